@@ -1,0 +1,95 @@
+/**
+ * What an integration variant (Lambda or HTTP) contributes to a route, and the route definition
+ * rendered from it. The same rendered objects are passed to the API Gateway resources and hashed into
+ * the deployment's triggers, so any change to a route redeploys the stage and nothing else does.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * How a request whose Content-Type has no template is handled.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html
+ */
+export type PassthroughBehavior = "WHEN_NO_MATCH" | "WHEN_NO_TEMPLATES" | "NEVER";
+
+/** One integration response: which backend outcome it selects and what the client then gets. */
+export interface IntegrationResponseSpec {
+  /** Method response status code the client gets. */
+  statusCode: string;
+  /**
+   * Java regex matched against the whole Lambda `errorMessage` (empty on success) or the HTTP status code.
+   * @default - none: the default response, selected when no other pattern matches.
+   */
+  selectionPattern?: string;
+  /**
+   * Response templates by content type.
+   * @default - none: the integration response body passes through unchanged.
+   */
+  responseTemplates?: Record<string, string>;
+}
+
+/** The part of a route an integration variant decides (AWS CDK's `IntegrationConfig`). */
+export interface IntegrationSpec {
+  /** `AWS` for a Lambda custom integration, `HTTP` for an HTTP custom integration. */
+  type: "AWS" | "HTTP";
+  /** Method of the request API Gateway sends to the backend. */
+  integrationHttpMethod: string;
+  /** Backend address: a Lambda invoke ARN or an http(s) URL with `{name}` path placeholders. */
+  uri: pulumi.Input<string>;
+  passthroughBehavior: PassthroughBehavior;
+  /** Request templates by content type. */
+  requestTemplates: Record<string, string>;
+  /** `method.request.*` parameters the method declares; `true` marks a required one. */
+  methodRequestParameters: Record<string, boolean>;
+  /** `integration.request.*` targets mapped from `method.request.*` sources. */
+  requestParameters: Record<string, string>;
+  /**
+   * Integration timeout in milliseconds.
+   * @default - 29000, API Gateway's default.
+   */
+  timeoutMilliseconds?: number;
+  /** Integration responses; exactly one has no `selectionPattern`. */
+  responses: IntegrationResponseSpec[];
+}
+
+/** Everything API Gateway is told about one `ANY /<basePath>/{proxy+}` route. */
+export interface RouteDefinition {
+  /** Path parts below the API root, e.g. `["lambda", "{proxy+}"]`. */
+  pathParts: string[];
+  method: {
+    httpMethod: "ANY";
+    authorization: "NONE";
+    requestParameters: Record<string, boolean>;
+  };
+  integration: {
+    type: IntegrationSpec["type"];
+    integrationHttpMethod: string;
+    uri: pulumi.Input<string>;
+    passthroughBehavior: PassthroughBehavior;
+    requestTemplates: Record<string, string>;
+    requestParameters: Record<string, string>;
+    timeoutMilliseconds?: number;
+  };
+  responses: IntegrationResponseSpec[];
+}
+
+/** Renders the route for a greedy proxy resource under `basePath`. */
+export function renderRouteDefinition(basePath: string, spec: IntegrationSpec): RouteDefinition {
+  const defaults = spec.responses.filter((r) => r.selectionPattern === undefined || r.selectionPattern === "");
+  if (defaults.length !== 1) {
+    throw new Error(`route "${basePath}": expected exactly one default integration response; got ${defaults.length}`);
+  }
+  return {
+    pathParts: [basePath, "{proxy+}"],
+    method: { httpMethod: "ANY", authorization: "NONE", requestParameters: spec.methodRequestParameters },
+    integration: {
+      type: spec.type,
+      integrationHttpMethod: spec.integrationHttpMethod,
+      uri: spec.uri,
+      passthroughBehavior: spec.passthroughBehavior,
+      requestTemplates: spec.requestTemplates,
+      requestParameters: spec.requestParameters,
+      timeoutMilliseconds: spec.timeoutMilliseconds,
+    },
+    responses: spec.responses,
+  };
+}
