@@ -14,6 +14,7 @@ export const invokeUrl = outputs.invokeUrl;
 export const lambdaRouteUrl = outputs.lambdaRouteUrl;
 export const httpRouteUrl = outputs.httpRouteUrl;
 export const restApiId = outputs.restApiId;
+export const restApiName = outputs.restApiName;
 export const stageName = outputs.stageName;
 export const executionArn = outputs.executionArn;
 export const functionName = outputs.functionName;

@@ -18,6 +18,8 @@ export interface PassthroughApiOutputs {
   lambdaRouteUrl: pulumi.Output<string>;
   httpRouteUrl: pulumi.Output<string>;
   restApiId: pulumi.Output<string>;
+  /** The API's name: the `ApiName` dimension of its CloudWatch metrics. */
+  restApiName: pulumi.Output<string>;
   stageName: pulumi.Output<string>;
   executionArn: pulumi.Output<string>;
   functionName: pulumi.Output<string>;
@@ -65,6 +67,7 @@ export function createPassthroughApi(config: StackConfig): PassthroughApiOutputs
     lambdaRouteUrl: api.routeUrls[config.lambdaBasePath],
     httpRouteUrl: api.routeUrls[config.httpBasePath],
     restApiId: api.restApiId,
+    restApiName: api.restApiName,
     stageName: api.stageName,
     executionArn: api.executionArn,
     functionName: backend.functionName,

@@ -57,6 +57,8 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
  */
 export class RestApi extends pulumi.ComponentResource {
   public readonly restApiId: pulumi.Output<string>;
+  /** The API's name, which CloudWatch uses as the `ApiName` metric dimension. */
+  public readonly restApiName: pulumi.Output<string>;
   public readonly executionArn: pulumi.Output<string>;
   public readonly stageName: pulumi.Output<string>;
   /** `https://<id>.execute-api.<region>.amazonaws.com/<stage>` */
@@ -104,6 +106,7 @@ export class RestApi extends pulumi.ComponentResource {
     }, { parent: this });
 
     this.restApiId = restApi.id;
+    this.restApiName = restApi.name;
     this.executionArn = restApi.executionArn;
     this.stageName = stage.stageName;
     this.invokeUrl = stage.invokeUrl;
@@ -112,6 +115,7 @@ export class RestApi extends pulumi.ComponentResource {
     );
     this.registerOutputs({
       restApiId: this.restApiId,
+      restApiName: this.restApiName,
       executionArn: this.executionArn,
       stageName: this.stageName,
       invokeUrl: this.invokeUrl,

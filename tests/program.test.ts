@@ -71,6 +71,7 @@ describe("the whole program (dev stack, mocked AWS)", () => {
       lambdaRouteUrl: `https://${api.id}.execute-api.us-east-1.amazonaws.com/dev/lambda`,
       httpRouteUrl: `https://${api.id}.execute-api.us-east-1.amazonaws.com/dev/http`,
       restApiId: api.id,
+      restApiName: api.state.name,
       stageName: "dev",
       executionArn: api.state.executionArn,
       functionName: run.cloud.one(T.fn).state.name,
