@@ -1,0 +1,56 @@
+/**
+ * `npm start [-- --stack NAME] [--port N] [--host ADDR] [--echo-endpoint URL|stack]`: serves the
+ * stack's declared API on loopback the way API Gateway serves it.
+ */
+import { parseArgs } from "node:util";
+import { captureLambdaLogs } from "../integrations/lambda-logs.ts";
+import { loadLocalApi } from "../local-api.ts";
+import type { ApiModel } from "../model.ts";
+import { startGatewayServer } from "../server.ts";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      stack: { type: "string", default: "dev" },
+      port: { type: "string", default: process.env.PORT ?? "3000" },
+      host: { type: "string", default: "127.0.0.1" },
+      "echo-endpoint": { type: "string", default: "embedded" },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got "${values.port}"`);
+
+  const write = (line: string) => process.stdout.write(line);
+  captureLambdaLogs(write);
+  const api = await loadLocalApi({ stack: values.stack, echoEndpoint: values["echo-endpoint"] });
+  const server = await startGatewayServer(api.gateway, { host: values.host, port, accessLog: write });
+  console.log(describe(api.model, server.url, api.echo?.endpoint));
+
+  const stop = async () => {
+    await server.close();
+    await api.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+function describe(model: ApiModel, url: string, echo: string | undefined): string {
+  const lines = [`Serving stack stage "${model.stageName}" of API ${model.apiId} at ${url}/${model.stageName}`];
+  for (const resource of model.resources) {
+    for (const method of resource.methods.values()) {
+      const integration = method.integration;
+      const target = integration?.lambda ? `Lambda ${integration.lambda.name}` : integration?.uri ?? "no integration";
+      lines.push(`  ${method.httpMethod.padEnd(6)} ${url}/${model.stageName}${resource.path}  → ${integration?.type ?? "-"} ${target}`);
+    }
+  }
+  if (echo) lines.push(`HTTP echo backend: embedded at ${echo} (--echo-endpoint URL or "stack" for a real one)`);
+  lines.push(`Try: curl -i -X POST '${url}/${model.stageName}/lambda/path1/path2?query1=querystring1&query2=querystring2' \\`);
+  lines.push(`       -H 'header1: value1' -H 'header2: value2' -H 'Content-Type: application/json' -d '{"keybody":"valuebody"}'`);
+  return lines.join("\n");
+}
+
+main().catch((err: unknown) => {
+  console.error(`local gateway: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,174 @@
+/**
+ * API Gateway's request pipeline for non-proxy integrations, as a pure function of a request:
+ * route → method request → request template → integration → integration response → method response.
+ * `server.ts` adapts it to node:http; tests and test-invoke call {@link Gateway.handle} directly.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { GATEWAY_ERRORS, GatewayFailure, type GatewayError } from "./errors.ts";
+import { HttpIntegration } from "./integrations/http.ts";
+import { LambdaIntegration } from "./integrations/lambda.ts";
+import type { ApiModel, IntegrationModel, MethodModel } from "./model.ts";
+import { headerValue, mapRequestParameters, parseTarget, readHeaders, selectRequestTransform } from "./request-mapping.ts";
+import { mapResponse } from "./response-mapping.ts";
+import { Router } from "./router.ts";
+import type { ExecutionRecord, GatewayRequest, GatewayResponse, Integration, IntegrationCall, IntegrationResult } from "./types.ts";
+import { buildTemplateContext } from "./vtl/context.ts";
+import { TemplateInput } from "./vtl/input.ts";
+import type { MethodRequestData, TemplateContext } from "./vtl/types.ts";
+import { templateUtil } from "./vtl/util.ts";
+
+/** API Gateway's payload quota. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface GatewayOptions {
+  /** `$context.domainName` when the client sends no Host. @default "127.0.0.1" */
+  readonly domainName?: string;
+}
+
+export class Gateway {
+  private readonly router: Router;
+  private readonly integrations = new Map<IntegrationModel, Integration>();
+
+  constructor(readonly model: ApiModel, private readonly options: GatewayOptions = {}) {
+    this.router = Router.fromModel(model);
+    for (const resource of model.resources) {
+      for (const method of resource.methods.values()) {
+        if (method.integration) this.integrations.set(method.integration, this.integrationFor(method.integration));
+      }
+    }
+  }
+
+  /** Loads every Lambda handler now, so a broken bundle fails at start rather than on a request. */
+  async warmUp(): Promise<void> {
+    for (const integration of this.integrations.values()) {
+      if (integration instanceof LambdaIntegration) await integration.load();
+    }
+  }
+
+  /** Runs one request through the pipeline; never rejects. */
+  async handle(request: GatewayRequest): Promise<ExecutionRecord> {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const base = { requestId, method: request.method, path: request.url.split("?")[0] };
+    try {
+      return { ...base, ...(await this.execute(request, requestId, started)) };
+    } catch (err) {
+      const failure = err instanceof GatewayFailure ? err : new GatewayFailure(GATEWAY_ERRORS.internalServerError, String(err));
+      const response = errorResponse(failure.error, requestId);
+      return { ...base, response, latencyMs: performance.now() - started, failure: failure.detail };
+    }
+  }
+
+  private async execute(request: GatewayRequest, requestId: string, started: number): Promise<Omit<ExecutionRecord, "requestId" | "method" | "path">> {
+    if (request.body.length > MAX_BODY_BYTES) throw new GatewayFailure(GATEWAY_ERRORS.requestTooLarge, "body above 10 MB");
+    const target = parseTarget(request.url);
+    const match = this.router.match(request.method, target.segments);
+    if (match === undefined) throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, `no ${request.method} method at ${base(request.url)}`);
+    const method = match.method;
+    const integration = method.integration;
+    if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
+
+    const traceId = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString("hex")}`;
+    const headers = readHeaders(request.rawHeaders);
+    addForwardedHeaders(headers, request, traceId);
+    const methodRequest: MethodRequestData = { body: request.body.toString("utf8"), pathParameters: match.pathParameters, query: target.query, headers };
+    const context = this.templateContext(request, requestId, method, headers);
+    const contentType = headerValue(headers, "Content-Type");
+    const transform = selectRequestTransform(integration, contentType);
+    const variables = { input: new TemplateInput(methodRequest), context, stageVariables: this.model.stageVariables, util: templateUtil };
+    const rendered = "template" in transform ? transform.template.render(variables) : undefined;
+    const call: IntegrationCall = {
+      requestId,
+      traceId,
+      clientMethod: request.method,
+      clientContentType: contentType,
+      body: rendered?.text ?? methodRequest.body,
+      parameters: mapRequestParameters(integration.requestParameters,
+        { request: methodRequest, context, stageVariables: this.model.stageVariables }, rendered?.requestOverride),
+    };
+
+    const integrationStarted = performance.now();
+    const result: IntegrationResult = await this.integrations.get(integration)!.invoke(call);
+    const integrationLatencyMs = performance.now() - integrationStarted;
+    const responseContext = this.templateContext(request, requestId, method, headers);
+    const mapped = mapResponse(method, integration, result, headerValue(headers, "Accept"), responseContext, this.model.stageVariables);
+    const response: GatewayResponse = {
+      status: mapped.status,
+      headers: { "Content-Type": "application/json", ...mapped.headers, ...requestHeaders(requestId, context), "X-Amzn-Trace-Id": traceId },
+      body: request.method === "HEAD" ? "" : mapped.body,
+    };
+    return {
+      resourcePath: method.resourcePath, methodRequest, endpointRequest: result.endpointRequest, integrationResult: result,
+      response, latencyMs: performance.now() - started, integrationLatencyMs,
+    };
+  }
+
+  private templateContext(request: GatewayRequest, requestId: string, method: MethodModel, headers: Record<string, string[]>): TemplateContext {
+    const host = headerValue(headers, "Host") ?? this.options.domainName ?? "127.0.0.1";
+    return buildTemplateContext({
+      requestId,
+      extendedRequestId: extendedRequestIdOf(requestId),
+      httpMethod: request.method,
+      resourcePath: method.resourcePath,
+      path: base(request.url),
+      stage: this.model.stageName,
+      sourceIp: request.sourceIp,
+      userAgent: headerValue(headers, "User-Agent"),
+      requestTime: new Date(),
+      apiId: this.model.apiId,
+      accountId: this.model.accountId,
+      domainName: host.split(":")[0],
+      resourceId: method.resourceId,
+    });
+  }
+
+  private integrationFor(integration: IntegrationModel): Integration {
+    if (integration.type === "AWS" && integration.lambda) {
+      return new LambdaIntegration(integration.lambda, this.model.region, integration.timeoutMs);
+    }
+    if (integration.type === "HTTP") {
+      return new HttpIntegration({
+        uri: integration.uri, integrationHttpMethod: integration.integrationHttpMethod,
+        timeoutMs: integration.timeoutMs, apiId: this.model.apiId,
+      });
+    }
+    return { invoke: () => Promise.reject(new GatewayFailure(GATEWAY_ERRORS.internalServerError, `integration type ${integration.type} (${integration.uri}) is not emulated`)) };
+  }
+}
+
+/** A gateway response: `{"message": …}` and `x-amzn-ErrorType`, no trace id. */
+export function errorResponse(error: GatewayError, requestId: string): GatewayResponse {
+  return {
+    status: error.status,
+    headers: {
+      "Content-Type": "application/json",
+      "x-amzn-RequestId": requestId,
+      "x-amzn-ErrorType": error.errorType,
+      "x-amz-apigw-id": extendedRequestIdOf(requestId),
+    },
+    body: JSON.stringify({ message: error.message }),
+  };
+}
+
+function requestHeaders(requestId: string, context: TemplateContext): Record<string, string> {
+  return { "x-amzn-RequestId": requestId, "x-amz-apigw-id": String(context.extendedRequestId) };
+}
+
+/** API Gateway's extended request id looks like 15 base64 characters and "=". */
+function extendedRequestIdOf(requestId: string): string {
+  return `${Buffer.from(requestId.replace(/-/g, "").slice(0, 22), "hex").toString("base64").slice(0, 15)}=`;
+}
+
+/** The headers a Regional API adds before the template sees them. */
+function addForwardedHeaders(headers: Record<string, string[]>, request: GatewayRequest, traceId: string): void {
+  const forwardedFor = headerValue(headers, "X-Forwarded-For");
+  headers["X-Forwarded-For"] = [forwardedFor ? `${forwardedFor}, ${request.sourceIp}` : request.sourceIp];
+  headers["X-Forwarded-Port"] = [String(request.localPort)];
+  headers["X-Forwarded-Proto"] = ["http"];
+  headers["X-Amzn-Trace-Id"] = [traceId];
+}
+
+function base(url: string): string {
+  const q = url.indexOf("?");
+  return q === -1 ? url : url.slice(0, q);
+}

@@ -1,0 +1,97 @@
+/**
+ * HTTP custom integration: API Gateway builds the backend URL from the integration URI, filling
+ * `{name}` only from mapped path parameters and appending only mapped query strings; it sends its own
+ * small set of headers plus mapped ones, and the rendered template as the body. The backend's status
+ * is the selection value; its headers are not passed to the client.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
+ */
+import * as http from "node:http";
+import * as https from "node:https";
+import { GATEWAY_ERRORS, GatewayFailure } from "../errors.ts";
+import type { EndpointRequest, Integration, IntegrationCall, IntegrationResult } from "../types.ts";
+
+const BODYLESS_CLIENT_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+
+export interface HttpIntegrationOptions {
+  readonly uri: string;
+  /** `ANY` sends the client's method. */
+  readonly integrationHttpMethod: string;
+  readonly timeoutMs: number;
+  readonly apiId: string;
+}
+
+export class HttpIntegration implements Integration {
+  constructor(private readonly options: HttpIntegrationOptions) {}
+
+  async invoke(call: IntegrationCall): Promise<IntegrationResult> {
+    const endpointRequest = this.endpointRequest(call);
+    const started = Date.now();
+    try {
+      const response = await send(endpointRequest, this.options.timeoutMs);
+      return { endpointRequest, ...response, selectionValue: String(response.status) };
+    } catch (err) {
+      if (err instanceof TimeoutError) {
+        throw new GatewayFailure(GATEWAY_ERRORS.integrationTimeout, `no response within ${this.options.timeoutMs} ms`);
+      }
+      const detail = `Execution failed due to configuration error: Invalid endpoint address (${(err as Error).message}) after ${Date.now() - started} ms`;
+      throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, detail);
+    }
+  }
+
+  /** The request API Gateway sends for this call. */
+  endpointRequest(call: IntegrationCall): EndpointRequest {
+    const method = this.options.integrationHttpMethod === "ANY" ? call.clientMethod : this.options.integrationHttpMethod;
+    const headers: Record<string, string> = {
+      "Accept": "application/json",
+      "User-Agent": `AmazonAPIGateway_${this.options.apiId}`,
+      "X-Amzn-Apigateway-Api-Id": this.options.apiId,
+      "X-Amzn-Trace-Id": call.traceId,
+    };
+    if (call.clientContentType !== undefined && !BODYLESS_CLIENT_METHODS.has(call.clientMethod)) {
+      headers["Content-Type"] = call.clientContentType;
+    }
+    Object.assign(headers, call.parameters.header);
+    return { method, url: buildUrl(this.options.uri, call.parameters.path, call.parameters.querystring), headers, body: call.body };
+  }
+}
+
+/** Fills `{name}` / `{name+}` from mapped path parameters (greedy values keep their slashes) and adds the query. */
+export function buildUrl(uri: string, path: Readonly<Record<string, string>>, query: Readonly<Record<string, string>>): string {
+  const filled = uri.replace(/\{([^}+]+)(\+?)\}/g, (_, name: string) =>
+    (path[name] ?? "").split("/").map(encodeURIComponent).join("/"));
+  const search = new URLSearchParams(query).toString();
+  return search === "" ? filled : `${filled}${filled.includes("?") ? "&" : "?"}${search}`;
+}
+
+class TimeoutError extends Error {}
+
+function send(request: EndpointRequest, timeoutMs: number): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(request.url);
+    const transport = url.protocol === "https:" ? https : http;
+    const body = request.method === "GET" || request.method === "HEAD" ? undefined : Buffer.from(request.body);
+    const headers = body ? { ...request.headers, "Content-Length": String(body.length) } : request.headers;
+    const req = transport.request(url, { method: request.method, headers, agent: agents[url.protocol as keyof typeof agents] }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        clearTimeout(timer);
+        const responseHeaders: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) responseHeaders[name] = Array.isArray(value) ? value.join(",") : value;
+        }
+        resolve({ status: res.statusCode ?? 502, headers: responseHeaders, body: Buffer.concat(chunks).toString("utf8") });
+      });
+    });
+    const timer = setTimeout(() => {
+      req.destroy(new TimeoutError(`timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+    req.on("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    req.end(body);
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Everything the local gateway needs, from a project directory and a stack: runs the program with the
+ * offline engine, builds the API model from what it registered, and (by default) points the HTTP
+ * echo route at an embedded loopback echo.
+ */
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { runProgram, type ProgramRun } from "../engine/offline-engine.ts";
+import { loadProject } from "../engine/project-config.ts";
+import { startEchoServer, type RunningEcho } from "./echo-server.ts";
+import { Gateway } from "./gateway.ts";
+import { buildApiModel, type ApiModel } from "./model.ts";
+
+/** This project's directory. */
+export const PROJECT_DIR = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
+
+/** The project config key holding the HTTP route's echo endpoint. */
+const ECHO_ENDPOINT_KEY = "echoEndpoint";
+
+export interface LocalApiOptions {
+  /** @default PROJECT_DIR */
+  readonly projectDir?: string;
+  /** @default "dev" */
+  readonly stack?: string;
+  /**
+   * `"embedded"`: start a loopback echo and point the HTTP route at it; `"stack"`: keep the stack's
+   * configured endpoint; any other value: that URL.
+   * @default "embedded"
+   */
+  readonly echoEndpoint?: string;
+  /** More config laid over the stack's, keyed like `Pulumi.<stack>.yaml`. */
+  readonly config?: Record<string, unknown>;
+}
+
+export interface LocalApi {
+  readonly gateway: Gateway;
+  readonly model: ApiModel;
+  readonly run: ProgramRun;
+  /** The embedded echo, when one was started. */
+  readonly echo?: RunningEcho;
+  close(): Promise<void>;
+}
+
+export async function loadLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
+  const projectDir = options.projectDir ?? PROJECT_DIR;
+  const stack = options.stack ?? "dev";
+  const { project, config } = await loadProject(projectDir, stack);
+  const mode = options.echoEndpoint ?? "embedded";
+  const echo = mode === "embedded" ? await startEchoServer() : undefined;
+  try {
+    const endpoint = echo?.endpoint ?? (mode === "stack" ? undefined : mode);
+    const overrides = endpoint === undefined ? {} : { [`${project.name}:${ECHO_ENDPOINT_KEY}`]: endpoint };
+    const run = await runProgram({ projectDir, stack, config: { ...overrides, ...options.config } });
+    const model = buildApiModel(run, config["aws:region"] ?? "us-east-1");
+    const gateway = new Gateway(model);
+    await gateway.warmUp();
+    return { gateway, model, run, echo, close: async () => echo?.close() };
+  } catch (err) {
+    await echo?.close();
+    throw err;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The method request side of API Gateway REST: reading the request line and headers, choosing the
+ * request template by Content-Type under the integration's passthroughBehavior, and mapping
+ * `requestParameters` onto the integration request.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
+ */
+import { GATEWAY_ERRORS, GatewayFailure } from "./errors.ts";
+import type { IntegrationModel } from "./model.ts";
+import type { IntegrationParameters } from "./types.ts";
+import type { CompiledTemplate } from "./vtl/compile.ts";
+import type { MethodRequestData, RequestOverride } from "./vtl/types.ts";
+
+/** Headers API Gateway drops before mapping: a template never sees them. */
+const DROPPED_HEADERS = new Set([
+  "connection", "content-length", "content-md5", "expect", "max-forwards", "proxy-authenticate", "server", "te",
+  "transfer-encoding", "trailer", "upgrade", "www-authenticate",
+]);
+
+/** The request line, split: path segments (decoded, stage first) and query values in order. */
+export interface RequestTarget {
+  readonly segments: string[];
+  readonly query: Record<string, string[]>;
+}
+
+/**
+ * @throws GatewayFailure 400 when the path is not valid percent-encoding.
+ */
+export function parseTarget(url: string): RequestTarget {
+  const q = url.indexOf("?");
+  const rawPath = q === -1 ? url : url.slice(0, q);
+  let segments: string[];
+  try {
+    segments = rawPath.split("/").slice(1).map(decodeURIComponent);
+  } catch {
+    throw new GatewayFailure(GATEWAY_ERRORS.badRequest, `malformed percent-encoding in path ${rawPath}`);
+  }
+  const query: Record<string, string[]> = {};
+  if (q !== -1) {
+    for (const [name, value] of new URLSearchParams(url.slice(q + 1))) (query[name] ??= []).push(value);
+  }
+  return { segments, query };
+}
+
+/** Client headers by the name the client used, less those API Gateway drops. */
+export function readHeaders(rawHeaders: readonly string[]): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i];
+    if (DROPPED_HEADERS.has(name.toLowerCase())) continue;
+    (headers[name] ??= []).push(rawHeaders[i + 1]);
+  }
+  return headers;
+}
+
+/** The last value of a header, found case-insensitively (for API Gateway's own use of it). */
+export function headerValue(headers: Readonly<Record<string, readonly string[]>>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const key in headers) {
+    if (key.toLowerCase() === wanted) return headers[key].at(-1);
+  }
+  return undefined;
+}
+
+/** Outcome of template selection: render a template, or pass the body through unchanged. */
+export type RequestTransform = { template: CompiledTemplate } | { passthrough: true };
+
+/**
+ * Chooses the request template by the Content-Type's media type (application/json when absent).
+ * @throws GatewayFailure 415 when passthroughBehavior forbids passing this content type through.
+ */
+export function selectRequestTransform(integration: IntegrationModel, contentType: string | undefined): RequestTransform {
+  const mediaType = (contentType?.split(";")[0].trim() || "application/json").toLowerCase();
+  const template = integration.requestTemplates.get(mediaType);
+  if (template) return { template };
+  const behavior = integration.passthroughBehavior;
+  const noTemplates = integration.requestTemplates.size === 0;
+  if (behavior === "WHEN_NO_MATCH" || (behavior === "WHEN_NO_TEMPLATES" && noTemplates)) return { passthrough: true };
+  throw new GatewayFailure(
+    GATEWAY_ERRORS.unsupportedMediaType,
+    `no request template for ${mediaType} and passthroughBehavior is ${behavior}`,
+  );
+}
+
+/** Where `requestParameters` sources are read from. */
+export interface ParameterSources {
+  readonly request: MethodRequestData;
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly stageVariables: Readonly<Record<string, string>>;
+}
+
+/**
+ * Applies `integration.request.{path|querystring|header}.NAME` mappings, then the template's
+ * `$context.requestOverride.*` values, which are final. A source with no value sets nothing.
+ */
+export function mapRequestParameters(
+  mappings: IntegrationModel["requestParameters"],
+  sources: ParameterSources,
+  override?: RequestOverride,
+): IntegrationParameters {
+  const mapped = { path: {} as Record<string, string>, querystring: {} as Record<string, string>, header: {} as Record<string, string> };
+  for (const [target, source] of mappings) {
+    const match = /^integration\.request\.(path|querystring|header)\.(.+)$/.exec(target);
+    const value = match ? sourceValue(source, sources) : undefined;
+    if (match && value !== undefined && value !== "") mapped[match[1] as keyof typeof mapped][match[2]] = value;
+  }
+  if (override) {
+    Object.assign(mapped.path, override.path);
+    Object.assign(mapped.querystring, override.querystring);
+    Object.assign(mapped.header, override.header);
+  }
+  return mapped;
+}
+
+function sourceValue(source: string, { request, context, stageVariables }: ParameterSources): string | undefined {
+  if (source.startsWith("'") && source.endsWith("'") && source.length >= 2) return source.slice(1, -1);
+  const [, kind, name] = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$/.exec(source) ?? [];
+  switch (kind) {
+    case "path": return request.pathParameters[name];
+    case "querystring": return request.query[name]?.at(-1);
+    case "multivaluequerystring": return request.query[name]?.join(",");
+    case "header": return request.headers[name]?.at(-1);
+    case "multivalueheader": return request.headers[name]?.join(",");
+  }
+  if (source === "method.request.body") return request.body;
+  if (source.startsWith("stageVariables.")) return stageVariables[source.slice("stageVariables.".length)];
+  if (source.startsWith("context.")) {
+    const value = source.slice("context.".length).split(".").reduce<unknown>(
+      (obj, key) => (obj !== null && typeof obj === "object" ? (obj as Record<string, unknown>)[key] : undefined), context);
+    return value === null || value === undefined ? undefined : String(value);
+  }
+  return undefined;
+}

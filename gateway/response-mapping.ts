@@ -1,0 +1,118 @@
+/**
+ * The integration response side: select the integration response by full-match pattern on the
+ * selection value, check its method response exists, render its template chosen by Accept, and apply
+ * response parameters and `$context.responseOverride`.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html
+ */
+import { GATEWAY_ERRORS, GatewayFailure } from "./errors.ts";
+import type { IntegrationModel, IntegrationResponseModel, MethodModel } from "./model.ts";
+import type { IntegrationResult } from "./types.ts";
+import type { CompiledTemplate } from "./vtl/compile.ts";
+import { TemplateInput } from "./vtl/input.ts";
+import type { TemplateContext } from "./vtl/types.ts";
+import { templateUtil } from "./vtl/util.ts";
+
+/** Method response headers API Gateway renames to `x-amzn-Remapped-<name>` when a mapping sets them. */
+const REMAPPED_HEADERS = new Set([
+  "authorization", "connection", "content-length", "content-md5", "date", "expect", "host", "max-forwards",
+  "proxy-authenticate", "server", "trailer", "upgrade", "user-agent", "www-authenticate",
+]);
+
+/** The method response the client gets, before API Gateway's own headers. */
+export interface MappedResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/**
+ * Picks the first response whose pattern matches the whole selection value, else the default one.
+ * @throws GatewayFailure 500 when nothing matches and there is no default.
+ */
+export function selectIntegrationResponse(integration: IntegrationModel, selectionValue: string): IntegrationResponseModel {
+  let fallback: IntegrationResponseModel | undefined;
+  for (const response of integration.responses) {
+    if (response.selectionPattern === undefined) fallback ??= response;
+    else if (response.selectionPattern.test(selectionValue)) return response;
+  }
+  if (fallback) return fallback;
+  throw new GatewayFailure(
+    GATEWAY_ERRORS.internalServerError,
+    "Execution failed due to configuration error: No match for output mapping and no default output mapping configured",
+  );
+}
+
+/**
+ * Builds the method response from the integration result.
+ * @param accept the client's Accept header, whose first media type chooses the response template.
+ */
+export function mapResponse(
+  method: MethodModel,
+  integration: IntegrationModel,
+  result: IntegrationResult,
+  accept: string | undefined,
+  context: TemplateContext,
+  stageVariables: Readonly<Record<string, string>>,
+): MappedResponse {
+  const response = selectIntegrationResponse(integration, result.selectionValue);
+  if (!method.methodResponses.has(response.statusCode)) {
+    throw new GatewayFailure(
+      GATEWAY_ERRORS.internalServerError,
+      `Execution failed due to configuration error: no method response for status ${response.statusCode}`,
+    );
+  }
+  let status = Number(response.statusCode);
+  let body = result.body;
+  const headers: Record<string, string> = {};
+  const template = selectResponseTemplate(response.responseTemplates, accept);
+  if (template) {
+    const input = new TemplateInput({ body: result.body, pathParameters: {}, query: {}, headers: {} });
+    const rendered = template.render({ input, context, stageVariables, util: templateUtil });
+    body = rendered.text;
+    status = rendered.responseOverride.status ?? status;
+    Object.assign(headers, rendered.responseOverride.header);
+  }
+  for (const [target, source] of response.responseParameters) {
+    const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
+    const value = name === undefined ? undefined : responseParameterValue(source, result, stageVariables);
+    if (name !== undefined && value !== undefined) headers[REMAPPED_HEADERS.has(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name] = value;
+  }
+  return { status, headers, body };
+}
+
+/**
+ * First Accept media type, else application/json, else the first template; an empty template means
+ * passthrough, as does having none.
+ */
+function selectResponseTemplate(templates: ReadonlyMap<string, CompiledTemplate>, accept: string | undefined): CompiledTemplate | undefined {
+  if (templates.size === 0) return undefined;
+  const wanted = accept?.split(",")[0].split(";")[0].trim().toLowerCase();
+  const template = (wanted && templates.get(wanted)) || templates.get("application/json") || templates.values().next().value;
+  return template && template.source.trim() !== "" ? template : undefined;
+}
+
+function responseParameterValue(source: string, result: IntegrationResult, stageVariables: Readonly<Record<string, string>>): string | undefined {
+  if (source.startsWith("'") && source.endsWith("'") && source.length >= 2) return source.slice(1, -1);
+  const header = /^integration\.response\.(?:multivalue)?header\.(.+)$/.exec(source)?.[1];
+  if (header !== undefined) {
+    const wanted = header.toLowerCase();
+    return Object.entries(result.headers).find(([k]) => k.toLowerCase() === wanted)?.[1];
+  }
+  if (source === "integration.response.body") return result.body;
+  if (source.startsWith("integration.response.body.")) {
+    const path = source.slice("integration.response.body.".length);
+    const value = path.split(".").reduce<unknown>((obj, key) =>
+      (obj !== null && typeof obj === "object" ? (obj as Record<string, unknown>)[key] : undefined), safeJson(result.body));
+    return value === undefined || value === null ? undefined : typeof value === "string" ? value : JSON.stringify(value);
+  }
+  if (source.startsWith("stageVariables.")) return stageVariables[source.slice("stageVariables.".length)];
+  return undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
