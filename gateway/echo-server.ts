@@ -1,7 +1,7 @@
 /**
  * A loopback stand-in for httpbin's `/anything`: it answers any method on any path under
  * `/anything` with what it received (method, args, headers, data, json, url), so the HTTP route can be
- * exercised with no network.
+ * exercised with no network. `/delay/<seconds>` answers late, for timeouts.
  * @see https://httpbin.org/#/Anything
  */
 import * as http from "node:http";
@@ -33,6 +33,12 @@ export function startEchoServer(host = "127.0.0.1"): Promise<RunningEcho> {
     req.on("error", () => res.destroy());
     req.on("end", () => {
       const url = new URL(req.url ?? "/", `http://${req.headers.host ?? host}`);
+      const delay = /^\/delay\/(\d+(?:\.\d+)?)$/.exec(url.pathname);
+      if (delay) {
+        // httpbin's /delay/<seconds>: answers after that long (at most 10 s).
+        setTimeout(() => res.writeHead(200, { "Content-Type": "application/json" }).end("{}"), Math.min(Number(delay[1]), 10) * 1000);
+        return;
+      }
       if (url.pathname !== "/anything" && !url.pathname.startsWith("/anything/")) {
         res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
         return;

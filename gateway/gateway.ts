@@ -3,7 +3,7 @@
  * route → method request → request template → integration → integration response → method response.
  * `server.ts` adapts it to node:http; tests and test-invoke call {@link Gateway.handle} directly.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { GATEWAY_ERRORS, GatewayFailure, type GatewayError } from "./errors.ts";
 import { HttpIntegration } from "./integrations/http.ts";
 import { LambdaIntegration } from "./integrations/lambda.ts";
@@ -68,11 +68,12 @@ export class Gateway {
     const integration = method.integration;
     if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
 
-    const traceId = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString("hex")}`;
+    const traceId = traceIdOf(requestId);
     const headers = readHeaders(request.rawHeaders);
     addForwardedHeaders(headers, request, traceId);
     const methodRequest: MethodRequestData = { body: request.body.toString("utf8"), pathParameters: match.pathParameters, query: target.query, headers };
-    const context = this.templateContext(request, requestId, method, headers);
+    const requestTime = new Date();
+    const context = this.templateContext(request, requestId, method, headers, requestTime);
     const contentType = headerValue(headers, "Content-Type");
     const transform = selectRequestTransform(integration, contentType);
     const variables = { input: new TemplateInput(methodRequest), context, stageVariables: this.model.stageVariables, util: templateUtil };
@@ -90,7 +91,8 @@ export class Gateway {
     const integrationStarted = performance.now();
     const result: IntegrationResult = await this.integrations.get(integration)!.invoke(call);
     const integrationLatencyMs = performance.now() - integrationStarted;
-    const responseContext = this.templateContext(request, requestId, method, headers);
+    // Response templates get a $context of their own: the request template may have set overrides in the first.
+    const responseContext = () => this.templateContext(request, requestId, method, headers, requestTime);
     const mapped = mapResponse(method, integration, result, headerValue(headers, "Accept"), responseContext, this.model.stageVariables);
     const response: GatewayResponse = {
       status: mapped.status,
@@ -103,7 +105,9 @@ export class Gateway {
     };
   }
 
-  private templateContext(request: GatewayRequest, requestId: string, method: MethodModel, headers: Record<string, string[]>): TemplateContext {
+  private templateContext(
+    request: GatewayRequest, requestId: string, method: MethodModel, headers: Record<string, string[]>, requestTime: Date,
+  ): TemplateContext {
     const host = headerValue(headers, "Host") ?? this.options.domainName ?? "127.0.0.1";
     return buildTemplateContext({
       requestId,
@@ -114,7 +118,7 @@ export class Gateway {
       stage: this.model.stageName,
       sourceIp: request.sourceIp,
       userAgent: headerValue(headers, "User-Agent"),
-      requestTime: new Date(),
+      requestTime,
       apiId: this.model.apiId,
       accountId: this.model.accountId,
       domainName: host.split(":")[0],
@@ -154,9 +158,15 @@ function requestHeaders(requestId: string, context: TemplateContext): Record<str
   return { "x-amzn-RequestId": requestId, "x-amz-apigw-id": String(context.extendedRequestId) };
 }
 
-/** API Gateway's extended request id looks like 15 base64 characters and "=". */
+/** API Gateway's extended request id is 15 characters and "="; derived from the request id, so no second random draw. */
 function extendedRequestIdOf(requestId: string): string {
-  return `${Buffer.from(requestId.replace(/-/g, "").slice(0, 22), "hex").toString("base64").slice(0, 15)}=`;
+  return `${requestId.slice(0, 8)}${requestId.slice(9, 13)}${requestId.slice(14, 17)}=`;
+}
+
+/** An X-Ray trace header (`Root=1-<epoch seconds hex>-<24 hex>`), its random part taken from the request id. */
+function traceIdOf(requestId: string): string {
+  const random = `${requestId.slice(9, 13)}${requestId.slice(14, 18)}${requestId.slice(19, 23)}${requestId.slice(24)}`;
+  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${random}`;
 }
 
 /** The headers a Regional API adds before the template sees them. */

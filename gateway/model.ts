@@ -209,7 +209,7 @@ function compileTemplates(value: PropertyValue | undefined, what: string): Map<s
     try {
       templates.set(contentType.toLowerCase(), compileTemplate(source));
     } catch (err) {
-      throw new Error(`${what} (${contentType}) does not compile: ${(err as Error).message}`);
+      throw new Error(`${what} (${contentType}) does not compile: ${(err as Error).message}`, { cause: err });
     }
   }
   return templates;

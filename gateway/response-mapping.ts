@@ -45,13 +45,14 @@ export function selectIntegrationResponse(integration: IntegrationModel, selecti
 /**
  * Builds the method response from the integration result.
  * @param accept the client's Accept header, whose first media type chooses the response template.
+ * @param context builds `$context` when a response template needs one.
  */
 export function mapResponse(
   method: MethodModel,
   integration: IntegrationModel,
   result: IntegrationResult,
   accept: string | undefined,
-  context: TemplateContext,
+  context: () => TemplateContext,
   stageVariables: Readonly<Record<string, string>>,
 ): MappedResponse {
   const response = selectIntegrationResponse(integration, result.selectionValue);
@@ -67,7 +68,7 @@ export function mapResponse(
   const template = selectResponseTemplate(response.responseTemplates, accept);
   if (template) {
     const input = new TemplateInput({ body: result.body, pathParameters: {}, query: {}, headers: {} });
-    const rendered = template.render({ input, context, stageVariables, util: templateUtil });
+    const rendered = template.render({ input, context: context(), stageVariables, util: templateUtil });
     body = rendered.text;
     status = rendered.responseOverride.status ?? status;
     Object.assign(headers, rendered.responseOverride.header);

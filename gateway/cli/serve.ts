@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { captureLambdaLogs } from "../integrations/lambda-logs.ts";
 import { loadLocalApi } from "../local-api.ts";
+import { bufferedLineWriter } from "../log-writer.ts";
 import type { ApiModel } from "../model.ts";
 import { startGatewayServer } from "../server.ts";
 
@@ -20,13 +21,14 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got "${values.port}"`);
 
-  const write = (line: string) => process.stdout.write(line);
+  const write = bufferedLineWriter(process.stdout);
   captureLambdaLogs(write);
   const api = await loadLocalApi({ stack: values.stack, echoEndpoint: values["echo-endpoint"] });
   const server = await startGatewayServer(api.gateway, { host: values.host, port, accessLog: write });
   console.log(describe(api.model, server.url, api.echo?.endpoint));
 
   const stop = async () => {
+    write.flush();
     await server.close();
     await api.close();
     process.exit(0);

@@ -33,21 +33,31 @@ export interface LambdaContext {
 
 export class LambdaIntegration implements Integration {
   private handler?: Promise<Handler>;
+  private loaded?: Handler;
+  private readonly environment: Record<string, string>;
   private readonly endpoint: string;
 
   constructor(private readonly fn: LambdaFunctionModel, region: string, private readonly timeoutMs: number) {
     this.endpoint = `https://lambda.${region}.amazonaws.com/2015-03-31/functions/${fn.arn}/invocations`;
+    this.environment = {
+      ...fn.environment,
+      AWS_REGION: region,
+      AWS_LAMBDA_FUNCTION_NAME: fn.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+      AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+      AWS_LAMBDA_LOG_GROUP_NAME: fn.logGroupName,
+    };
   }
 
-  /** Loads the handler (once) and applies the function's environment to this process. */
+  /** Loads the handler (once). */
   load(): Promise<Handler> {
-    this.handler ??= loadHandler(this.fn);
+    this.handler ??= loadHandler(this.fn).then((handler) => (this.loaded = handler));
     return this.handler;
   }
 
   async invoke(call: IntegrationCall): Promise<IntegrationResult> {
     const endpointRequest = { method: "POST", url: this.endpoint, headers: { "X-Amz-Invocation-Type": "RequestResponse" }, body: call.body };
-    if (Buffer.byteLength(call.body) > MAX_PAYLOAD_BYTES) {
+    if (byteLengthAbove(call.body, MAX_PAYLOAD_BYTES)) {
       throw new GatewayFailure(withMessage(GATEWAY_ERRORS.requestTooLarge,
         `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`), "Lambda payload above 6 MB");
     }
@@ -58,13 +68,12 @@ export class LambdaIntegration implements Integration {
       const message = `Could not parse request body into json: ${(err as Error).message}`;
       throw new GatewayFailure(withMessage(GATEWAY_ERRORS.badRequest, message), "Lambda rejected the payload (InvalidRequestContentException)");
     }
-    const handler = await this.load();
+    const handler = this.loaded ?? (await this.load());
     const outcome = await this.run(handler, event, call.requestId);
-    const body = JSON.stringify(outcome.value) ?? "null";
-    return { endpointRequest, status: 200, headers: { "Content-Type": "application/json" }, body, selectionValue: outcome.errorMessage ?? "" };
+    return { endpointRequest, status: 200, headers: { "Content-Type": "application/json" }, body: outcome.body, selectionValue: outcome.errorMessage ?? "" };
   }
 
-  private run(handler: Handler, event: unknown, requestId: string): Promise<{ value: unknown; errorMessage?: string }> {
+  private run(handler: Handler, event: unknown, requestId: string): Promise<Outcome> {
     const functionTimeoutMs = this.fn.timeoutSeconds * 1000;
     const deadline = Date.now() + functionTimeoutMs;
     const context = this.context(requestId, deadline);
@@ -76,13 +85,15 @@ export class LambdaIntegration implements Integration {
           return;
         }
         const errorMessage = `${new Date().toISOString()} ${requestId} Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`;
-        resolve({ value: { errorMessage }, errorMessage });
+        resolve({ body: JSON.stringify({ errorMessage }), errorMessage });
       }, Math.min(functionTimeoutMs, this.timeoutMs));
+      // All functions share this process's environment: each invocation sets its function's variables
+      // as it starts, which is what a handler reading them before its first await sees.
+      Object.assign(process.env, this.environment);
       runInInvocation(requestId, async () => {
         try {
-          const value = await handler(event, context);
-          const size = Buffer.byteLength(JSON.stringify(value) ?? "null");
-          resolve(size > MAX_PAYLOAD_BYTES ? responseTooLarge(size) : { value });
+          const body = JSON.stringify(await handler(event, context)) ?? "null";
+          resolve(byteLengthAbove(body, MAX_PAYLOAD_BYTES) ? responseTooLarge(Buffer.byteLength(body)) : { body });
         } catch (err) {
           resolve(errorDocument(err));
         } finally {
@@ -107,30 +118,36 @@ export class LambdaIntegration implements Integration {
   }
 }
 
+/** The serialized result of one invocation; `errorMessage` is set when the function failed. */
+interface Outcome {
+  body: string;
+  errorMessage?: string;
+}
+
 /** Lambda's error document for a thrown value (Node.js runtime shape). */
-function errorDocument(err: unknown): { value: unknown; errorMessage: string } {
+function errorDocument(err: unknown): Outcome {
   const error = err instanceof Error ? err : new Error(String(err));
   const errorMessage = error.message;
   return {
-    value: { errorType: error.name, errorMessage, trace: (error.stack ?? "").split("\n") },
+    body: JSON.stringify({ errorType: error.name, errorMessage, trace: (error.stack ?? "").split("\n") }),
     errorMessage,
   };
 }
 
-function responseTooLarge(size: number): { value: unknown; errorMessage: string } {
+function responseTooLarge(size: number): Outcome {
   const errorMessage = `Response payload size (${size} bytes) exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`;
-  return { value: { errorType: "Function.ResponseSizeTooLarge", errorMessage }, errorMessage };
+  return { body: JSON.stringify({ errorType: "Function.ResponseSizeTooLarge", errorMessage }), errorMessage };
+}
+
+/** Whether the UTF-8 size of `text` exceeds `limit`, without encoding short strings (a char is at most 3 bytes). */
+function byteLengthAbove(text: string, limit: number): boolean {
+  return text.length * 3 > limit && Buffer.byteLength(text) > limit;
 }
 
 async function loadHandler(fn: LambdaFunctionModel): Promise<Handler> {
   const [moduleName, exportName] = splitHandler(fn.handler);
   const file = [".mjs", ".js", ".cjs"].map((ext) => path.join(fn.codeDir, moduleName + ext)).find(existsSync);
   if (file === undefined) throw new Error(`function ${fn.name}: no ${moduleName}.mjs/.js/.cjs in ${fn.codeDir}`);
-  Object.assign(process.env, fn.environment, {
-    AWS_LAMBDA_FUNCTION_NAME: fn.name,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
-    AWS_LAMBDA_LOG_GROUP_NAME: fn.logGroupName,
-  });
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const handler = module[exportName];
   if (typeof handler !== "function") throw new Error(`function ${fn.name}: ${file} exports no function "${exportName}"`);

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: req/s and latency of the seed's POST on the local gateway's Lambda route, beside a
+ * bare node:http server measured the same way in the same run. Each server runs in its own process;
+ * the load (10 connections, closed loop) comes from this one.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+
+const ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
+const TARGET_RATIO = 0.4;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
+const SEED = {
+  path: "/lambda/path1/path2?query1=querystring1&query2=querystring2",
+  headers: { header1: "value1", header2: "value2", "Content-Type": "application/json" },
+  body: '{"keybody":"valuebody"}',
+};
+
+interface Measure {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function main(): Promise<void> {
+  const bare = await measure("bare node:http", [path.join(ROOT, "bench", "bare-server.ts")], "");
+  const gateway = await measure("local gateway, Lambda route", [path.join(ROOT, "gateway", "cli", "serve.ts")], "/dev");
+  const ratio = gateway.requestsPerSecond / bare.requestsPerSecond;
+  console.log(`\nratio: ${(ratio * 100).toFixed(1)} % of bare (target ≥ ${TARGET_RATIO * 100} %)`);
+  if (gateway.non2xx > 0) throw new Error(`the gateway answered ${gateway.non2xx} requests with a non-2xx status`);
+  if (ratio < TARGET_RATIO) process.exitCode = 1;
+}
+
+async function measure(label: string, args: string[], prefix: string): Promise<Measure> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", ...args, "--port", String(port)], {
+    cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    const url = `http://127.0.0.1:${port}${prefix}${SEED.path}`;
+    await waitUntilServing(url, child);
+    await load(url, WARMUP_SECONDS);
+    const result = await load(url, SECONDS);
+    const measured = { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+    console.log(`${label.padEnd(30)} ${measured.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${measured.p50} ms   p99 ${measured.p99} ms`);
+    return measured;
+  } finally {
+    child.kill();
+  }
+}
+
+function load(url: string, duration: number): Promise<autocannon.Result> {
+  return autocannon({ url, method: "POST", headers: SEED.headers, body: SEED.body, connections: 10, duration });
+}
+
+async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      await fetch(url, { method: "POST", headers: SEED.headers, body: SEED.body });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`nothing served ${url} within 120 s`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    }).on("error", reject);
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,188 @@
+import { expect } from "chai";
+import got, { type Response } from "got";
+import * as path from "node:path";
+import { captureLambdaLogs } from "../../gateway/integrations/lambda-logs.ts";
+import { loadLocalApi, type LocalApi } from "../../gateway/local-api.ts";
+import { startGatewayServer, type RunningGateway } from "../../gateway/server.ts";
+import { projectDir } from "../support/stack-config.ts";
+
+const fixtureDir = path.join(projectDir, "tests", "fixtures", "gateway", "api");
+
+describe("local gateway against a fixture API (errors and edge cases)", function () {
+  let api: LocalApi;
+  let server: RunningGateway;
+  const functionLogs: string[] = [];
+  const accessLog: string[] = [];
+
+  before(async () => {
+    captureLambdaLogs((line) => functionLogs.push(line));
+    api = await loadLocalApi({ projectDir: fixtureDir, stack: "test" });
+    server = await startGatewayServer(api.gateway, { accessLog: (line) => accessLog.push(line) });
+  });
+  after(async () => {
+    await server?.close();
+    await api?.close();
+  });
+
+  function call(method: string, pathAndQuery: string, options: { body?: string; headers?: Record<string, string> } = {}): Promise<Response<string>> {
+    return got(`${server.url}${pathAndQuery}`, {
+      method: method as "GET", body: options.body, headers: options.headers, throwHttpErrors: false, retry: { limit: 0 },
+      allowGetBody: true,
+    });
+  }
+
+  function expectGatewayError(response: Response<string>, status: number, message: string, errorType: string): void {
+    expect(response.statusCode, `expected ${status}; got ${response.statusCode} ${response.body}`).to.equal(status);
+    expect(JSON.parse(response.body)).to.deep.equal({ message });
+    expect(response.headers["x-amzn-errortype"]).to.equal(errorType);
+    expect(response.headers["content-type"]).to.equal("application/json");
+  }
+
+  const json = { "Content-Type": "application/json" };
+
+  describe("routing", () => {
+    const misses: [string, string][] = [
+      ["POST", "/prod/lambda/a"], ["POST", "/test/nowhere/a"], ["POST", "/test/lambda"], ["POST", "/test/lambda/"],
+      ["POST", "/test"], ["GET", "/"],
+    ];
+    for (const [method, where] of misses) {
+      it(`answers ${method} ${where} with 403 Missing Authentication Token, never 404`, async () => {
+        expectGatewayError(await call(method, where), 403, "Missing Authentication Token", "MissingAuthenticationTokenException");
+      });
+    }
+
+    it("sends an explicitly declared method to its own integration and every other method to ANY", async () => {
+      const get = await call("GET", "/test/explicit/x");
+      const post = await call("POST", "/test/explicit/x", { body: "{}", headers: json });
+      expect(JSON.parse(JSON.parse(get.body).body)).to.deep.equal({ via: "GET" });
+      expect(JSON.parse(JSON.parse(post.body).body)).to.deep.equal({ via: "ANY" });
+    });
+
+    it("matches {proxy+} greedily and passes the rest of the path as the proxy parameter", async () => {
+      const response = await call("DELETE", "/test/lambda/a/b%20c/d");
+      const event = JSON.parse(JSON.parse(response.body).body);
+      expect(event.params.path).to.deep.equal({ proxy: "a/b c/d" });
+      expect(event.method).to.equal("DELETE");
+    });
+  });
+
+  describe("request templates and passthroughBehavior", () => {
+    it('selects the application/json template for "application/json; charset=UTF-8" and for no Content-Type', async () => {
+      for (const headers of [{ "Content-Type": "application/json; charset=UTF-8" }, {}]) {
+        const event = JSON.parse(JSON.parse((await call("POST", "/test/lambda/x", { body: '{"a":1}', headers })).body).body);
+        expect(event["body-json"]).to.deep.equal({ a: 1 });
+      }
+    });
+
+    it('"passthroughBehavior" WHEN_NO_TEMPLATES rejects an unmapped content type with 415 once templates exist', async () => {
+      const response = await call("POST", "/test/lambda/x", { body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+      expectGatewayError(response, 415, "Unsupported Media Type", "UnsupportedMediaTypeException");
+    });
+
+    it('"passthroughBehavior" NEVER rejects an unmapped content type with 415 and transforms a mapped one', async () => {
+      expectGatewayError(await call("POST", "/test/strict/x", { body: "hi", headers: { "Content-Type": "text/plain" } }),
+        415, "Unsupported Media Type", "UnsupportedMediaTypeException");
+      expect((await call("POST", "/test/strict/x", { body: "{}", headers: json })).statusCode).to.equal(200);
+    });
+
+    it('"passthroughBehavior" WHEN_NO_MATCH without templates passes the body to Lambda unchanged', async () => {
+      const response = await call("POST", "/test/raw/x", { body: '{"untouched": [1, 2]}', headers: { "Content-Type": "text/plain" } });
+      expect(JSON.parse(JSON.parse(response.body).body)).to.deep.equal({ untouched: [1, 2] });
+    });
+
+    it("answers a payload Lambda cannot parse as JSON with 400 Could not parse request body into json", async () => {
+      const response = await call("POST", "/test/raw/x", { body: "token=abc", headers: { "Content-Type": "text/plain" } });
+      expect(response.statusCode).to.equal(400);
+      expect(JSON.parse(response.body).message).to.match(/^Could not parse request body into json: /);
+    });
+  });
+
+  describe("Lambda custom integration", () => {
+    it("maps a thrown error to 502 with the error template, never 200", async () => {
+      const response = await call("POST", "/test/fail/x?reason=testing", { body: "{}", headers: json });
+      expect(response.statusCode).to.equal(502);
+      expect(JSON.parse(response.body)).to.deep.equal({
+        message: "Internal server error", errorType: "TypeError", requestId: response.headers["x-amzn-requestid"],
+      });
+    });
+
+    it("shows the function's logs prefixed by the request id", async () => {
+      const response = await call("POST", "/test/fail/x", { body: "{}", headers: json });
+      const requestId = response.headers["x-amzn-requestid"];
+      expect(functionLogs.some((line) => line.includes(`\t${requestId}\tERROR\tabout to fail`))).to.equal(true);
+    });
+
+    it("ends a function that outlives its timeout as a function error (Task timed out)", async () => {
+      const response = await call("POST", "/test/slow/x", { body: "{}", headers: json });
+      expect(response.statusCode).to.equal(502);
+    });
+
+    it("runs the handler with the function's environment", async () => {
+      const response = await call("POST", "/test/env/x", { body: "{}", headers: json });
+      const body = JSON.parse(response.body);
+      expect(body.GREETING).to.equal("hello");
+      expect(body.name).to.match(/^env-[0-9a-f]{7}$/);
+    });
+
+    it("answers 500 when the integration has no response for the outcome", async () => {
+      expectGatewayError(await call("POST", "/test/unmapped/x", { body: "{}", headers: json }),
+        500, "Internal server error", "InternalServerErrorException");
+    });
+  });
+
+  describe("integration responses", () => {
+    it("applies the response template chosen by Accept, its overrides and the response parameters", async () => {
+      const response = await call("POST", "/test/override/x", { body: "{}", headers: json });
+      expect(response.statusCode).to.equal(201);
+      expect(response.headers["x-override"]).to.equal("yes");
+      expect(response.headers["x-static"]).to.equal("static");
+      expect(response.headers["x-amzn-remapped-server"]).to.equal("mine");
+      expect(JSON.parse(response.body).wrapped).to.be.a("string");
+      const plain = await call("POST", "/test/override/x", { body: "{}", headers: { ...json, Accept: "text/plain, application/json" } });
+      expect(plain.body).to.equal("plain: 200");
+    });
+
+    it("adds x-amzn-RequestId, x-amz-apigw-id and X-Amzn-Trace-Id to integration responses", async () => {
+      const response = await call("POST", "/test/lambda/x", { body: "{}", headers: json });
+      expect(response.headers["x-amzn-requestid"]).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(response.headers["x-amz-apigw-id"]).to.match(/^.{15}=$/);
+      expect(response.headers["x-amzn-trace-id"]).to.match(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+    });
+  });
+
+  describe("HTTP custom integration", () => {
+    it("answers 500 Internal server error when the endpoint is unreachable", async () => {
+      expectGatewayError(await call("POST", "/test/down/x", { body: "{}", headers: json }), 500, "Internal server error", "InternalServerErrorException");
+    });
+
+    it("answers 504 Endpoint request timed out past the integration timeout", async () => {
+      expectGatewayError(await call("POST", "/test/late/2", { body: "{}", headers: json }), 504, "Endpoint request timed out", "IntegrationTimeoutException");
+    });
+
+    it("selects the 400 response for a backend 4xx instead of passing 200 or the backend status", async () => {
+      const response = await call("POST", "/test/missing/x", { body: "{}", headers: json });
+      expect(response.statusCode).to.equal(400);
+      expect(response.body).to.equal("Not Found");
+    });
+
+    it("forwards only mapped query strings and no client headers", async () => {
+      const response = await call("POST", "/test/http/a/b?q=1&other=2", { body: '{"k":1}', headers: { ...json, "x-client": "c" } });
+      const echo = JSON.parse(response.body);
+      expect(echo.args).to.deep.equal({ q: "1" });
+      expect(Object.keys(echo.headers)).to.not.include("X-Client");
+      expect(echo.json.params.header["x-client"]).to.equal("c");
+      expect(echo.headers["User-Agent"]).to.equal(`AmazonAPIGateway_${api.model.apiId}`);
+    });
+  });
+
+  it("writes one access-log line per request with status and latencies", async () => {
+    const before = accessLog.length;
+    const response = await call("POST", "/test/lambda/x", { body: "{}", headers: json });
+    await new Promise((resolve) => setImmediate(resolve));
+    const line = JSON.parse(accessLog.at(-1) ?? "{}");
+    expect(accessLog.length).to.equal(before + 1);
+    expect(line).to.include({ requestId: response.headers["x-amzn-requestid"], method: "POST", path: "/test/lambda/x", status: 200 });
+    expect(line.latencyMs).to.be.a("number");
+    expect(line.integrationLatencyMs).to.be.a("number");
+  });
+});
