@@ -49,21 +49,22 @@ export class Gateway {
   async handle(request: GatewayRequest): Promise<ExecutionRecord> {
     const started = performance.now();
     const requestId = randomUUID();
-    const base = { requestId, method: request.method, path: request.url.split("?")[0] };
     try {
-      return { ...base, ...(await this.execute(request, requestId, started)) };
+      return await this.execute(request, requestId, started);
     } catch (err) {
       const failure = err instanceof GatewayFailure ? err : new GatewayFailure(GATEWAY_ERRORS.internalServerError, String(err));
-      const response = errorResponse(failure.error, requestId);
-      return { ...base, response, latencyMs: performance.now() - started, failure: failure.detail };
+      return {
+        requestId, method: request.method, path: pathOf(request.url), response: errorResponse(failure.error, requestId),
+        latencyMs: performance.now() - started, failure: failure.detail,
+      };
     }
   }
 
-  private async execute(request: GatewayRequest, requestId: string, started: number): Promise<Omit<ExecutionRecord, "requestId" | "method" | "path">> {
+  private async execute(request: GatewayRequest, requestId: string, started: number): Promise<ExecutionRecord> {
     if (request.body.length > MAX_BODY_BYTES) throw new GatewayFailure(GATEWAY_ERRORS.requestTooLarge, "body above 10 MB");
     const target = parseTarget(request.url);
     const match = this.router.match(request.method, target.segments);
-    if (match === undefined) throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, `no ${request.method} method at ${base(request.url)}`);
+    if (match === undefined) throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, `no ${request.method} method at ${pathOf(request.url)}`);
     const method = match.method;
     const integration = method.integration;
     if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
@@ -100,7 +101,7 @@ export class Gateway {
       body: request.method === "HEAD" ? "" : mapped.body,
     };
     return {
-      resourcePath: method.resourcePath, methodRequest, endpointRequest: result.endpointRequest, integrationResult: result,
+      requestId, method: request.method, path: pathOf(request.url), resourcePath: method.resourcePath, methodRequest, endpointRequest: result.endpointRequest, integrationResult: result,
       response, latencyMs: performance.now() - started, integrationLatencyMs,
     };
   }
@@ -114,7 +115,7 @@ export class Gateway {
       extendedRequestId: extendedRequestIdOf(requestId),
       httpMethod: request.method,
       resourcePath: method.resourcePath,
-      path: base(request.url),
+      path: pathOf(request.url),
       stage: this.model.stageName,
       sourceIp: request.sourceIp,
       userAgent: headerValue(headers, "User-Agent"),
@@ -178,7 +179,7 @@ function addForwardedHeaders(headers: Record<string, string[]>, request: Gateway
   headers["X-Amzn-Trace-Id"] = [traceId];
 }
 
-function base(url: string): string {
+function pathOf(url: string): string {
   const q = url.indexOf("?");
   return q === -1 ? url : url.slice(0, q);
 }

@@ -18,6 +18,9 @@ export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 type Handler = (event: unknown, context: LambdaContext) => unknown;
 
+/** The integration whose function environment is in process.env now. */
+let environmentOwner: LambdaIntegration | undefined;
+
 /** The context object a Node.js handler receives. */
 export interface LambdaContext {
   readonly awsRequestId: string;
@@ -87,9 +90,7 @@ export class LambdaIntegration implements Integration {
         const errorMessage = `${new Date().toISOString()} ${requestId} Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`;
         resolve({ body: JSON.stringify({ errorMessage }), errorMessage });
       }, Math.min(functionTimeoutMs, this.timeoutMs));
-      // All functions share this process's environment: each invocation sets its function's variables
-      // as it starts, which is what a handler reading them before its first await sees.
-      Object.assign(process.env, this.environment);
+      this.applyEnvironment();
       runInInvocation(requestId, async () => {
         try {
           const body = JSON.stringify(await handler(event, context)) ?? "null";
@@ -101,6 +102,17 @@ export class LambdaIntegration implements Integration {
         }
       });
     });
+  }
+
+  /**
+   * All functions share this process's environment: an invocation sets its function's variables as it
+   * starts (when another function's are in place), which is what a handler reading them before its first
+   * await sees. Writing process.env is a system call, so it is skipped when nothing changes.
+   */
+  private applyEnvironment(): void {
+    if (environmentOwner === this) return;
+    environmentOwner = this;
+    Object.assign(process.env, this.environment);
   }
 
   private context(requestId: string, deadline: number): LambdaContext {
