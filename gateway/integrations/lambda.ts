@@ -18,8 +18,8 @@ export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 type Handler = (event: unknown, context: LambdaContext) => unknown;
 
-/** The integration whose function environment is in process.env now. */
-let environmentOwner: LambdaIntegration | undefined;
+/** The function environment that is in process.env now. */
+let environmentInPlace: Record<string, string> | undefined;
 
 /** The context object a Node.js handler receives. */
 export interface LambdaContext {
@@ -110,8 +110,8 @@ export class LambdaIntegration implements Integration {
    * await sees. Writing process.env is a system call, so it is skipped when nothing changes.
    */
   private applyEnvironment(): void {
-    if (environmentOwner === this) return;
-    environmentOwner = this;
+    if (environmentInPlace === this.environment) return;
+    environmentInPlace = this.environment;
     Object.assign(process.env, this.environment);
   }
 

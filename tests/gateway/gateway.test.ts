@@ -68,7 +68,7 @@ describe("local gateway against a fixture API (errors and edge cases)", function
 
   describe("request templates and passthroughBehavior", () => {
     it('selects the application/json template for "application/json; charset=UTF-8" and for no Content-Type', async () => {
-      for (const headers of [{ "Content-Type": "application/json; charset=UTF-8" }, {}]) {
+      for (const headers of [{ "Content-Type": "application/json; charset=UTF-8" }, {}] as Record<string, string>[]) {
         const event = JSON.parse(JSON.parse((await call("POST", "/test/lambda/x", { body: '{"a":1}', headers })).body).body);
         expect(event["body-json"]).to.deep.equal({ a: 1 });
       }

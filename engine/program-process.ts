@@ -1,0 +1,114 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ProjectFile } from "./project-config.ts";
+
+/** Preload that keeps the SDK's broken source maps from stalling error reports; see the file. */
+const SDK_STACK_FRAMES = fileURLToPath(new URL("./runtime/sdk-stack-frames.mjs", import.meta.url));
+
+/** A process to start: executable, argv, environment and working directory. */
+export interface ProgramCommand {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+/** Inputs of {@link buildProgramCommand}. */
+export interface ProgramCommandArgs {
+  projectDir: string;
+  project: ProjectFile;
+  stack: string;
+  /** `PULUMI_CONFIG` values. */
+  config: Record<string, string>;
+  /** `host:port` of the resource monitor and the engine. */
+  addr: string;
+  dryRun: boolean;
+  /** @default 16 */
+  parallel?: number;
+  /** Directory of `@pulumi/pulumi/cmd/run`. @default - resolved from projectDir like the language host. */
+  runScript?: string;
+  /** Environment the program inherits. @default process.env */
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
+/** How a program process ended, with everything it printed. */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The command `pulumi-language-nodejs` runs: `node [nodeargs] <@pulumi/pulumi>/cmd/run --monitor … <main>` in
+ * the project directory, with config in `PULUMI_CONFIG`; plus one `--import` of `runtime/sdk-stack-frames.mjs`.
+ */
+export function buildProgramCommand(args: ProgramCommandArgs): ProgramCommand {
+  const projectDir = resolve(args.projectDir);
+  const flags = [
+    "--monitor", args.addr,
+    "--engine", args.addr,
+    "--organization", "organization",
+    "--project", args.project.name,
+    "--root-directory", projectDir,
+    "--stack", args.stack,
+    "--pwd", projectDir,
+    ...(args.dryRun ? ["--dry-run"] : []),
+    "--parallel", String(args.parallel ?? 16),
+  ];
+  return {
+    command: process.execPath,
+    args: ["--import", SDK_STACK_FRAMES, ...args.project.runtime.nodeargs, args.runScript ?? resolveRunScript(projectDir), ...flags, args.project.main],
+    env: {
+      ...inheritedEnv(args.baseEnv ?? process.env),
+      PULUMI_CONFIG: JSON.stringify(args.config),
+      PULUMI_CONFIG_SECRET_KEYS: "[]",
+      PULUMI_NODEJS_TYPESCRIPT: String(args.project.runtime.typescript),
+    },
+    cwd: projectDir,
+  };
+}
+
+/** The run script of the `@pulumi/pulumi` the project itself resolves. */
+export function resolveRunScript(projectDir: string): string {
+  const require = createRequire(join(resolve(projectDir), "package.json"));
+  return dirname(require.resolve("@pulumi/pulumi/cmd/run"));
+}
+
+/**
+ * Starts the command and resolves when it exits; kills it after `timeoutMs`.
+ * @throws when it cannot start or times out.
+ */
+export function runProcess(cmd: ProgramCommand, timeoutMs: number): Promise<ProcessExit> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(cmd.command, cmd.args, { cwd: cmd.cwd, env: cmd.env, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`program in ${cmd.cwd} did not exit within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const decode = (chunks: Buffer[]): string => Buffer.concat(chunks).toString("utf8");
+      resolvePromise({ code, signal, stdout: decode(out), stderr: decode(err) });
+    });
+  });
+}
+
+function inheritedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    // Settings of an outer Pulumi run must not leak into this one.
+    if (value !== undefined && !key.startsWith("PULUMI_NODEJS_") && !key.startsWith("PULUMI_CONFIG")) kept[key] = value;
+  }
+  return kept;
+}
