@@ -31,15 +31,35 @@ export function parseTarget(url: string): RequestTarget {
   const rawPath = q === -1 ? url : url.slice(0, q);
   let segments: string[];
   try {
-    segments = rawPath.split("/").slice(1).map(decodeURIComponent);
+    segments = rawPath.split("/").slice(1);
+    if (rawPath.includes("%")) segments = segments.map(decodeURIComponent);
   } catch {
     throw new GatewayFailure(GATEWAY_ERRORS.badRequest, `malformed percent-encoding in path ${rawPath}`);
   }
+  return { segments, query: q === -1 ? {} : parseQuery(url.slice(q + 1)) };
+}
+
+/** Query values by name in arrival order, form-decoded (`+` is a space); a malformed escape stays as sent. */
+function parseQuery(search: string): Record<string, string[]> {
   const query: Record<string, string[]> = {};
-  if (q !== -1) {
-    for (const [name, value] of new URLSearchParams(url.slice(q + 1))) (query[name] ??= []).push(value);
+  for (const pair of search.split("&")) {
+    if (pair === "") continue;
+    const eq = pair.indexOf("=");
+    const name = decodeComponent(eq === -1 ? pair : pair.slice(0, eq));
+    const value = eq === -1 ? "" : decodeComponent(pair.slice(eq + 1));
+    (query[name] ??= []).push(value);
   }
-  return { segments, query };
+  return query;
+}
+
+function decodeComponent(text: string): string {
+  if (!text.includes("%") && !text.includes("+")) return text;
+  const spaced = text.replace(/\+/g, " ");
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
 }
 
 /** Client headers by the name the client used, less those API Gateway drops. */
