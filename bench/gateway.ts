@@ -1,10 +1,13 @@
 /**
  * `npm run bench`: req/s and latency of the seed's POST on the local gateway's Lambda route, beside a
  * bare node:http server measured the same way in the same run. Each server runs in its own process;
- * the load (10 connections, closed loop) comes from this one.
+ * the load (10 connections, closed loop) comes from wrk when it is installed (a C load generator that is
+ * not the bottleneck), else from autocannon in this process.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -26,7 +29,10 @@ interface Measure {
   non2xx: number;
 }
 
+const WRK = hasWrk();
+
 async function main(): Promise<void> {
+  console.log(`load: ${WRK ? "wrk" : "autocannon (install wrk for a load generator that is not the bottleneck)"}, 10 connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up`);
   const bare = await measure("bare node:http", [path.join(ROOT, "bench", "bare-server.ts")], "");
   const gateway = await measure("local gateway, Lambda route", [path.join(ROOT, "gateway", "cli", "serve.ts")], "/dev");
   const ratio = gateway.requestsPerSecond / bare.requestsPerSecond;
@@ -44,17 +50,45 @@ async function measure(label: string, args: string[], prefix: string): Promise<M
     const url = `http://127.0.0.1:${port}${prefix}${SEED.path}`;
     await waitUntilServing(url, child);
     await load(url, WARMUP_SECONDS);
-    const result = await load(url, SECONDS);
-    const measured = { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
-    console.log(`${label.padEnd(30)} ${measured.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${measured.p50} ms   p99 ${measured.p99} ms`);
+    const measured = await load(url, SECONDS);
+    console.log(`${label.padEnd(30)} ${measured.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${measured.p50.toFixed(2)} ms   p99 ${measured.p99.toFixed(2)} ms`);
     return measured;
   } finally {
     child.kill();
   }
 }
 
-function load(url: string, duration: number): Promise<autocannon.Result> {
-  return autocannon({ url, method: "POST", headers: SEED.headers, body: SEED.body, connections: 10, duration });
+async function load(url: string, duration: number): Promise<Measure> {
+  if (WRK) return wrk(url, duration);
+  const result = await autocannon({ url, method: "POST", headers: SEED.headers, body: SEED.body, connections: 10, duration });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+}
+
+function wrk(url: string, duration: number): Measure {
+  const script = path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "seed.lua");
+  const headers = Object.entries(SEED.headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
+  writeFileSync(script, [`wrk.method = "POST"`, `wrk.body = ${JSON.stringify(SEED.body)}`, ...headers].join("\n"));
+  const out = execFileSync("wrk", ["-t1", "-c10", `-d${duration}s`, "--latency", "-s", script, url], { encoding: "utf8" });
+  const ms = (label: string) => {
+    const [, value, unit] = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(out) ?? [];
+    return Number(value) * (unit === "us" ? 0.001 : unit === "s" ? 1000 : 1);
+  };
+  return {
+    requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+    p50: ms("50%"),
+    p99: ms("99%"),
+    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+  };
+}
+
+function hasWrk(): boolean {
+  try {
+    execFileSync("wrk", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch (err) {
+    // wrk prints its version and exits 1; only a missing binary is ENOENT.
+    return (err as NodeJS.ErrnoException).code !== "ENOENT";
+  }
 }
 
 async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {

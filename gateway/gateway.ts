@@ -93,7 +93,7 @@ export class Gateway {
     const result: IntegrationResult = await this.integrations.get(integration)!.invoke(call);
     const integrationLatencyMs = performance.now() - integrationStarted;
     // Response templates get a $context of their own: the request template may have set overrides in the first.
-    const responseContext = () => this.templateContext(request, requestId, method, headers, requestTime);
+    const responseContext = this.templateContext.bind(this, request, requestId, method, headers, requestTime);
     const mapped = mapResponse(method, integration, result, headerValue(headers, "Accept"), responseContext, this.model.stageVariables);
     const response: GatewayResponse = {
       status: mapped.status,

@@ -30,9 +30,22 @@ export function captureLambdaLogs(target: LogSink): void {
       const requestId = invocation.getStore();
       if (requestId === undefined || sink === undefined) return original(...args);
       const message = args.length === 1 && typeof args[0] === "string" ? args[0] : format(...args);
-      sink(`${new Date().toISOString()}\t${requestId}\t${LEVELS[method]}\t${message}\n`);
+      sink(`${isoNow()}\t${requestId}\t${LEVELS[method]}\t${message}\n`);
     };
   }
+}
+
+let isoMillis = 0;
+let isoText = "";
+
+/** The current time in ISO 8601, formatted at most once per millisecond. */
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== isoMillis) {
+    isoMillis = now;
+    isoText = new Date(now).toISOString();
+  }
+  return isoText;
 }
 
 /** Runs `work` with console output attributed to `requestId`. */

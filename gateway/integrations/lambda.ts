@@ -22,16 +22,25 @@ type Handler = (event: unknown, context: LambdaContext) => unknown;
 let environmentInPlace: Record<string, string> | undefined;
 
 /** The context object a Node.js handler receives. */
-export interface LambdaContext {
-  readonly awsRequestId: string;
+export class LambdaContext {
+  readonly functionVersion = "$LATEST";
+  readonly logStreamName = "local/[$LATEST]local";
+  callbackWaitsForEmptyEventLoop = true;
   readonly functionName: string;
-  readonly functionVersion: string;
   readonly invokedFunctionArn: string;
   readonly memoryLimitInMB: string;
   readonly logGroupName: string;
-  readonly logStreamName: string;
-  callbackWaitsForEmptyEventLoop: boolean;
-  getRemainingTimeInMillis(): number;
+
+  constructor(readonly awsRequestId: string, fn: LambdaFunctionModel, private readonly deadline: number) {
+    this.functionName = fn.name;
+    this.invokedFunctionArn = fn.arn;
+    this.memoryLimitInMB = String(fn.memoryMb);
+    this.logGroupName = fn.logGroupName;
+  }
+
+  getRemainingTimeInMillis(): number {
+    return Math.max(0, this.deadline - Date.now());
+  }
 }
 
 export class LambdaIntegration implements Integration {
@@ -79,7 +88,7 @@ export class LambdaIntegration implements Integration {
   private run(handler: Handler, event: unknown, requestId: string): Promise<Outcome> {
     const functionTimeoutMs = this.fn.timeoutSeconds * 1000;
     const deadline = Date.now() + functionTimeoutMs;
-    const context = this.context(requestId, deadline);
+    const context = new LambdaContext(requestId, this.fn, deadline);
     return new Promise((resolve, reject) => {
       const gatewayGivesUp = this.timeoutMs < functionTimeoutMs;
       const timer = setTimeout(() => {
@@ -115,19 +124,6 @@ export class LambdaIntegration implements Integration {
     Object.assign(process.env, this.environment);
   }
 
-  private context(requestId: string, deadline: number): LambdaContext {
-    return {
-      awsRequestId: requestId,
-      functionName: this.fn.name,
-      functionVersion: "$LATEST",
-      invokedFunctionArn: this.fn.arn,
-      memoryLimitInMB: String(this.fn.memoryMb),
-      logGroupName: this.fn.logGroupName,
-      logStreamName: "local/[$LATEST]local",
-      callbackWaitsForEmptyEventLoop: true,
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    };
-  }
 }
 
 /** The serialized result of one invocation; `errorMessage` is set when the function failed. */
