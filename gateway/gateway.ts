@@ -20,6 +20,9 @@ import { templateUtil } from "./vtl/util.ts";
 /** API Gateway's payload quota. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/** What {@link Gateway.handle} learns on the way, kept when a later step fails. */
+type Progress = { -readonly [K in "resourcePath" | "methodRequest" | "endpointRequest" | "integrationResult" | "integrationLatencyMs"]?: ExecutionRecord[K] };
+
 export interface GatewayOptions {
   /** `$context.domainName` when the client sends no Host. @default "127.0.0.1" */
   readonly domainName?: string;
@@ -49,23 +52,27 @@ export class Gateway {
   async handle(request: GatewayRequest): Promise<ExecutionRecord> {
     const started = performance.now();
     const requestId = randomUUID();
+    // Filled as the request goes, so a failure still tells how far it got.
+    const progress: Progress = {};
     try {
-      return await this.execute(request, requestId, started);
+      const response = await this.execute(request, requestId, progress);
+      return { requestId, method: request.method, path: pathOf(request.url), ...progress, response, latencyMs: performance.now() - started };
     } catch (err) {
       const failure = err instanceof GatewayFailure ? err : new GatewayFailure(GATEWAY_ERRORS.internalServerError, String(err));
       return {
-        requestId, method: request.method, path: pathOf(request.url), response: errorResponse(failure.error, requestId),
+        requestId, method: request.method, path: pathOf(request.url), ...progress, response: errorResponse(failure.error, requestId),
         latencyMs: performance.now() - started, failure: failure.detail,
       };
     }
   }
 
-  private async execute(request: GatewayRequest, requestId: string, started: number): Promise<ExecutionRecord> {
+  private async execute(request: GatewayRequest, requestId: string, progress: Progress): Promise<GatewayResponse> {
     if (request.body.length > MAX_BODY_BYTES) throw new GatewayFailure(GATEWAY_ERRORS.requestTooLarge, "body above 10 MB");
     const target = parseTarget(request.url);
     const match = this.router.match(request.method, target.segments);
     if (match === undefined) throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, `no ${request.method} method at ${pathOf(request.url)}`);
     const method = match.method;
+    progress.resourcePath = method.resourcePath;
     const integration = method.integration;
     if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
 
@@ -73,36 +80,42 @@ export class Gateway {
     const headers = readHeaders(request.rawHeaders);
     addForwardedHeaders(headers, request, traceId);
     const methodRequest: MethodRequestData = { body: request.body.toString("utf8"), pathParameters: match.pathParameters, query: target.query, headers };
+    progress.methodRequest = methodRequest;
     const requestTime = new Date();
     const context = this.templateContext(request, requestId, method, headers, requestTime);
-    const contentType = headerValue(headers, "Content-Type");
-    const transform = selectRequestTransform(integration, contentType);
-    const variables = { input: new TemplateInput(methodRequest), context, stageVariables: this.model.stageVariables, util: templateUtil };
-    const rendered = "template" in transform ? transform.template.render(variables) : undefined;
-    const call: IntegrationCall = {
-      requestId,
-      traceId,
-      clientMethod: request.method,
-      clientContentType: contentType,
-      body: rendered?.text ?? methodRequest.body,
-      parameters: mapRequestParameters(integration.requestParameters,
-        { request: methodRequest, context, stageVariables: this.model.stageVariables }, rendered?.requestOverride),
-    };
+    const call = this.integrationCall(integration, methodRequest, context, { requestId, traceId, clientMethod: request.method });
 
     const integrationStarted = performance.now();
     const result: IntegrationResult = await this.integrations.get(integration)!.invoke(call);
-    const integrationLatencyMs = performance.now() - integrationStarted;
+    progress.integrationLatencyMs = performance.now() - integrationStarted;
+    progress.integrationResult = result;
+    progress.endpointRequest = result.endpointRequest;
     // Response templates get a $context of their own: the request template may have set overrides in the first.
     const responseContext = this.templateContext.bind(this, request, requestId, method, headers, requestTime);
     const mapped = mapResponse(method, integration, result, headerValue(headers, "Accept"), responseContext, this.model.stageVariables);
-    const response: GatewayResponse = {
+    return {
       status: mapped.status,
       headers: { "Content-Type": "application/json", ...mapped.headers, ...requestHeaders(requestId, context), "X-Amzn-Trace-Id": traceId },
       body: request.method === "HEAD" ? "" : mapped.body,
     };
+  }
+
+  /** Template selection and rendering, then parameter mapping: the integration request. */
+  private integrationCall(
+    integration: IntegrationModel, methodRequest: MethodRequestData, context: TemplateContext,
+    ids: Pick<IntegrationCall, "requestId" | "traceId" | "clientMethod">,
+  ): IntegrationCall {
+    const contentType = headerValue(methodRequest.headers, "Content-Type");
+    const transform = selectRequestTransform(integration, contentType);
+    const stageVariables = this.model.stageVariables;
+    const rendered = "template" in transform
+      ? transform.template.render({ input: new TemplateInput(methodRequest), context, stageVariables, util: templateUtil })
+      : undefined;
     return {
-      requestId, method: request.method, path: pathOf(request.url), resourcePath: method.resourcePath, methodRequest, endpointRequest: result.endpointRequest, integrationResult: result,
-      response, latencyMs: performance.now() - started, integrationLatencyMs,
+      ...ids,
+      clientContentType: contentType,
+      body: rendered?.text ?? methodRequest.body,
+      parameters: mapRequestParameters(integration.requestParameters, { request: methodRequest, context, stageVariables }, rendered?.requestOverride),
     };
   }
 

@@ -32,11 +32,26 @@ export function parseTarget(url: string): RequestTarget {
   let segments: string[];
   try {
     segments = rawPath.split("/").slice(1);
+    if (rawPath.includes(".")) segments = removeDotSegments(segments);
     if (rawPath.includes("%")) segments = segments.map(decodeURIComponent);
   } catch {
     throw new GatewayFailure(GATEWAY_ERRORS.badRequest, `malformed percent-encoding in path ${rawPath}`);
   }
   return { segments, query: q === -1 ? {} : parseQuery(url.slice(q + 1)) };
+}
+
+/**
+ * Resolves `.` and `..` segments (also percent-encoded) as URL parsers do, before routing, so a greedy
+ * path parameter never holds a segment that climbs out of the backend's base path.
+ */
+function removeDotSegments(segments: string[]): string[] {
+  const out: string[] = [];
+  for (const segment of segments) {
+    const dots = segment.toLowerCase().replace(/%2e/g, ".");
+    if (dots === "..") out.pop();
+    else if (dots !== ".") out.push(segment);
+  }
+  return out;
 }
 
 /** Query values by name in arrival order, form-decoded (`+` is a space); a malformed escape stays as sent. */

@@ -6,9 +6,13 @@
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { GATEWAY_ERRORS } from "./errors.ts";
 import { errorResponse, MAX_BODY_BYTES, type Gateway } from "./gateway.ts";
 import type { ExecutionRecord, GatewayResponse } from "./types.ts";
+
+/** Request line plus headers, in bytes. */
+export const MAX_HEADER_BYTES = 10240;
 
 export interface GatewayServerOptions {
   /** @default "127.0.0.1" */
@@ -41,12 +45,15 @@ export function accessLogLine(record: ExecutionRecord, sourceIp: string): string
 }
 
 export function startGatewayServer(gateway: Gateway, options: GatewayServerOptions = {}): Promise<RunningGateway> {
-  const server = http.createServer((req, res) => serve(gateway, req, res, options.accessLog));
+  // API Gateway allows 10240 bytes of request line and headers (API Gateway quotas).
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => serve(gateway, req, res, options.accessLog));
   server.keepAliveTimeout = 30_000;
-  // A request line that is not HTTP gets a plain 400, as a front door would give it.
-  server.on("clientError", (_err, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    else socket.destroy();
+  server.on("clientError", answerUnreadableRequest);
+  // A CONNECT is no method of the API.
+  server.on("connect", (req: http.IncomingMessage, socket: Duplex) => {
+    const { status, headers, body } = errorResponse(GATEWAY_ERRORS.missingAuthenticationToken, randomUUID());
+    const head = Object.entries({ ...headers, "Content-Length": Buffer.byteLength(body), Connection: "close" }).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+    socket.end(`HTTP/1.1 ${status} Forbidden\r\n${head}\r\n${body}`);
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -64,6 +71,16 @@ export function startGatewayServer(gateway: Gateway, options: GatewayServerOptio
   });
 }
 
+/** A request node cannot parse: headers over the limit get 431, anything else that is not HTTP 400. */
+function answerUnreadableRequest(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || err.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+}
+
 function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResponse, accessLog?: (line: string) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -75,11 +92,15 @@ function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResp
   });
   req.on("error", () => res.destroy());
   req.on("end", () => {
+    const sourceIp = req.socket.remoteAddress ?? "127.0.0.1";
     if (tooLarge) {
-      send(res, errorResponse(GATEWAY_ERRORS.requestTooLarge, randomUUID()));
+      const requestId = randomUUID();
+      const response = errorResponse(GATEWAY_ERRORS.requestTooLarge, requestId);
+      send(res, response);
+      const path = (req.url ?? "/").split("?")[0];
+      accessLog?.(accessLogLine({ requestId, method: req.method ?? "GET", path, response, latencyMs: 0, failure: "body above 10 MB" }, sourceIp));
       return;
     }
-    const sourceIp = req.socket.remoteAddress ?? "127.0.0.1";
     gateway.handle({
       method: req.method ?? "GET",
       url: req.url ?? "/",

@@ -66,13 +66,24 @@ export function buildUrl(uri: string, path: Readonly<Record<string, string>>, qu
 
 class TimeoutError extends Error {}
 
+/** Path and query of an absolute URL, exactly as written. */
+function rawPathOf(url: string): string {
+  const slash = url.indexOf("/", url.indexOf("//") + 2);
+  return slash === -1 ? "/" : url.slice(slash);
+}
+
 function send(request: EndpointRequest, timeoutMs: number): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
     const transport = url.protocol === "https:" ? https : http;
     const body = request.method === "GET" || request.method === "HEAD" ? undefined : Buffer.from(request.body);
     const headers = body ? { ...request.headers, "Content-Length": String(body.length) } : request.headers;
-    const req = transport.request(url, { method: request.method, headers, agent: agents[url.protocol as keyof typeof agents] }, (res) => {
+    // The path goes as built: a URL object would resolve dot segments.
+    const options = {
+      protocol: url.protocol, hostname: url.hostname, port: url.port, path: rawPathOf(request.url),
+      method: request.method, headers, agent: agents[url.protocol as keyof typeof agents],
+    };
+    const req = transport.request(options, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("error", reject);

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import got, { type Response } from "got";
+import { connect } from "node:net";
 import * as path from "node:path";
 import { captureLambdaLogs } from "../../gateway/integrations/lambda-logs.ts";
 import { loadLocalApi, type LocalApi } from "../../gateway/local-api.ts";
@@ -173,6 +174,55 @@ describe("local gateway against a fixture API (errors and edge cases)", function
       expect(echo.json.params.header["x-client"]).to.equal("c");
       expect(echo.headers["User-Agent"]).to.equal(`AmazonAPIGateway_${api.model.apiId}`);
     });
+  });
+
+  describe("HTTP server", () => {
+    function raw(request: string): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const socket = connect(server.port, "127.0.0.1", () => socket.end(request));
+        let answer = "";
+        socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
+        socket.on("close", () => resolve(answer));
+        socket.on("error", reject);
+      });
+    }
+
+    it("answers request headers over API Gateway's 10240 bytes with 431", async () => {
+      const answer = await raw(`GET /test/lambda/x HTTP/1.1\r\nHost: a\r\nX-Big: ${"b".repeat(11000)}\r\n\r\n`);
+      expect(answer).to.match(/^HTTP\/1\.1 431 /);
+    });
+
+    it("answers a CONNECT with 403 Missing Authentication Token", async () => {
+      const answer = await raw("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+      expect(answer).to.match(/^HTTP\/1\.1 403 /);
+      expect(answer).to.contain('{"message":"Missing Authentication Token"}');
+    });
+
+    it("answers a body above 10 MB with 413 and logs it", async () => {
+      const response = await call("POST", "/test/lambda/x", { body: "x".repeat(10 * 1024 * 1024 + 1), headers: json });
+      expectGatewayError(response, 413, "Request Too Long", "RequestTooLargeException");
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(JSON.parse(accessLog.at(-1) ?? "{}")).to.include({ requestId: response.headers["x-amzn-requestid"], status: 413 });
+    });
+  });
+
+  it("resolves dot segments before routing, so a greedy path cannot climb out of the backend's base path", async () => {
+    const handle = (url: string) => api.gateway.handle({
+      method: "POST", url, rawHeaders: ["Content-Type", "application/json"], body: Buffer.from("{}"), sourceIp: "127.0.0.1", localPort: server.port,
+    });
+    expect((await handle("/test/http/x/../../delay/1")).response.status).to.equal(403);
+    const inside = await handle("/test/http/a/./b/%2e%2E/c");
+    expect(JSON.parse(inside.response.body).url).to.equal(`${api.echo?.endpoint}/a/c`);
+  });
+
+  it("keeps what a failed request got through, for test-invoke and the log", async () => {
+    const record = await api.gateway.handle({
+      method: "POST", url: "/test/late/2", rawHeaders: ["Content-Type", "application/json"],
+      body: Buffer.from("{}"), sourceIp: "127.0.0.1", localPort: server.port,
+    });
+    expect(record.response.status).to.equal(504);
+    expect(record.resourcePath).to.equal("/late/{proxy+}");
+    expect(record.methodRequest?.pathParameters).to.deep.equal({ proxy: "2" });
   });
 
   it("writes one access-log line per request with status and latencies", async () => {
