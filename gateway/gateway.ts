@@ -177,10 +177,17 @@ function extendedRequestIdOf(requestId: string): string {
   return `${requestId.slice(0, 8)}${requestId.slice(9, 13)}${requestId.slice(14, 17)}=`;
 }
 
+let epochSecond = 0;
+let epochSecondHex = "";
+
 /** An X-Ray trace header (`Root=1-<epoch seconds hex>-<24 hex>`), its random part taken from the request id. */
 function traceIdOf(requestId: string): string {
-  const random = `${requestId.slice(9, 13)}${requestId.slice(14, 18)}${requestId.slice(19, 23)}${requestId.slice(24)}`;
-  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${random}`;
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== epochSecond) {
+    epochSecond = second;
+    epochSecondHex = second.toString(16);
+  }
+  return `Root=1-${epochSecondHex}-${requestId.slice(9, 13)}${requestId.slice(14, 18)}${requestId.slice(19, 23)}${requestId.slice(24)}`;
 }
 
 /** The headers a Regional API adds before the template sees them. */

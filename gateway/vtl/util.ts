@@ -12,6 +12,9 @@ const NAMED_ESCAPES: Readonly<Record<number, string>> = {
 const ASCII_ESCAPES: readonly (string | undefined)[] = Array.from({ length: 128 }, (_, code) =>
   NAMED_ESCAPES[code] ?? (code < 0x20 ? unicodeEscape(code) : undefined),
 );
+/** Any character escapeJavaScript rewrites; most values have none and are returned as they are. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
+const NEEDS_JS_ESCAPE = /["'\\/\u0000-\u001f\u0080-\uffff]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const NOT_ENCODED_BY_URL_ENCODER = /[!'()~]|%20/g;
 const utf8 = new TextDecoder("utf-8");
@@ -31,6 +34,7 @@ export class TemplateUtil extends VtlObject {
    * as `\uXXXX` with upper-case hex.
    */
   escapeJavaScript(value: string): string {
+    if (!NEEDS_JS_ESCAPE.test(value)) return value;
     let escaped = "";
     let copiedUpTo = 0;
     for (let index = 0; index < value.length; index++) {
