@@ -3,7 +3,6 @@
  * on this project through the Automation API, streaming the engine's output, with a progress line, a
  * summary of changes, and the exit codes in `EXIT`. The stack's config is its `Pulumi.<stack>.yaml`.
  */
-import { accessSync, constants } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -11,6 +10,7 @@ import { LocalWorkspace, type EngineEvent, type Stack } from "@pulumi/pulumi/aut
 import { Interrupts } from "./interrupts.ts";
 import { ProgressTracker, StatusLine } from "./progress.ts";
 import { errorLine, exitCodeFor, formatChanges, formatOutputs, stackErrorLine } from "./report.ts";
+import { isExecutableFile } from "./executable-file.ts";
 import {
   confirmation, EXIT, findExecutable, operationOptions, parseStackArgs, stackFileProblem, stackSelection, USAGE,
   type Operation, type OperationOptions, type StackCommand,
@@ -19,15 +19,6 @@ import {
 type EngineOperation = Exclude<Operation, "outputs">;
 
 const projectDir = fileURLToPath(new URL("../", import.meta.url));
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function confirm(command: StackCommand): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -48,7 +39,7 @@ async function preflight(command: StackCommand): Promise<number | undefined> {
     process.stderr.write(`error: ${fileProblem}\n`);
     return EXIT.usage;
   }
-  if (findExecutable("pulumi", process.env.PATH, isExecutable) === undefined) {
+  if (findExecutable("pulumi", process.env.PATH, isExecutableFile) === undefined) {
     process.stderr.write("error: the pulumi CLI is not on PATH; install it (https://www.pulumi.com/docs/iac/download-install/) and retry\n");
     return EXIT.cliMissing;
   }

@@ -5,13 +5,14 @@
  * CLI or AWS credentials are missing.
  */
 import { randomBytes } from "node:crypto";
-import { accessSync, constants, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { LocalWorkspace, type OutputMap, type Stack } from "@pulumi/pulumi/automation/index.js";
+import { isExecutableFile } from "../../scripts/executable-file.ts";
 import { findExecutable } from "../../scripts/stack-options.ts";
 import { assertHttpRouteEcho, assertLambdaRouteEcho, sendSeedRequest, type SeedResponse } from "../contract/seed-contract.ts";
 import { missingPrerequisite } from "./prerequisites.ts";
@@ -23,15 +24,6 @@ const stackFile = join(projectDir, `Pulumi.${stackName}.yaml`);
 /** Statuses a just-deployed API can answer with for a while (stage and Lambda permission propagation, a busy echo service). */
 const TRANSIENT = new Set([403, 429, 500, 502, 503, 504]);
 const SETTLE_MS = 120_000;
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const write = (text: string) => process.stdout.write(text);
 
@@ -60,7 +52,7 @@ describe(`end to end on AWS (throw-away stack ${stackName})`, function () {
       env: process.env,
       home: homedir(),
       fileExists: existsSync,
-      pulumiPath: findExecutable("pulumi", process.env.PATH, isExecutable),
+      pulumiPath: findExecutable("pulumi", process.env.PATH, isExecutableFile),
     });
     if (reason !== undefined) {
       console.log(`  skipping the AWS end-to-end test: ${reason}`);
