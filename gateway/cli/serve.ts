@@ -47,8 +47,11 @@ function describe(model: ApiModel, url: string, echo: string | undefined): strin
     }
   }
   if (echo) lines.push(`HTTP echo backend: embedded at ${echo} (--echo-endpoint URL or "stack" for a real one)`);
-  lines.push(`Try: curl -i -X POST '${url}/${model.stageName}/lambda/path1/path2?query1=querystring1&query2=querystring2' \\`);
-  lines.push(`       -H 'header1: value1' -H 'header2: value2' -H 'Content-Type: application/json' -d '{"keybody":"valuebody"}'`);
+  const example = model.resources[0]?.path.replace(/\{[^}]+\}/g, "path1/path2");
+  if (example) {
+    lines.push(`Try: curl -i -X POST '${url}/${model.stageName}${example}?query1=querystring1&query2=querystring2' \\`);
+    lines.push(`       -H 'header1: value1' -H 'header2: value2' -H 'Content-Type: application/json' -d '{"keybody":"valuebody"}'`);
+  }
   return lines.join("\n");
 }
 
