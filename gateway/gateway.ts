@@ -142,7 +142,7 @@ export class Gateway {
 
   private integrationFor(integration: IntegrationModel): Integration {
     if (integration.type === "AWS" && integration.lambda) {
-      return new LambdaIntegration(integration.lambda, this.model.region, integration.timeoutMs);
+      return new LambdaIntegration(integration.lambda, this.model.region, this.model.apiId, integration.timeoutMs);
     }
     if (integration.type === "HTTP") {
       return new HttpIntegration({

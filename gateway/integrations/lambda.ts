@@ -49,7 +49,16 @@ export class LambdaIntegration implements Integration {
   private readonly environment: Record<string, string>;
   private readonly endpoint: string;
 
-  constructor(private readonly fn: LambdaFunctionModel, region: string, private readonly timeoutMs: number) {
+  /** The headers API Gateway's execution log shows on a Lambda endpoint request (signing headers left out). */
+  private readonly endpointHeaders: Readonly<Record<string, string>>;
+
+  constructor(private readonly fn: LambdaFunctionModel, region: string, apiId: string, private readonly timeoutMs: number) {
+    this.endpointHeaders = {
+      "x-amzn-apigateway-api-id": apiId,
+      "Accept": "application/json",
+      "User-Agent": `AmazonAPIGateway_${apiId}`,
+      "X-Amz-Invocation-Type": "RequestResponse",
+    };
     this.endpoint = `https://lambda.${region}.amazonaws.com/2015-03-31/functions/${fn.arn}/invocations`;
     this.environment = {
       ...fn.environment,
@@ -68,7 +77,7 @@ export class LambdaIntegration implements Integration {
   }
 
   async invoke(call: IntegrationCall): Promise<IntegrationResult> {
-    const endpointRequest = { method: "POST", url: this.endpoint, headers: { "X-Amz-Invocation-Type": "RequestResponse" }, body: call.body };
+    const endpointRequest = { method: "POST", url: this.endpoint, headers: this.endpointHeaders, body: call.body };
     if (byteLengthAbove(call.body, MAX_PAYLOAD_BYTES)) {
       throw new GatewayFailure(withMessage(GATEWAY_ERRORS.requestTooLarge,
         `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`), "Lambda payload above 6 MB");
