@@ -5,7 +5,7 @@
  * @see https://httpbin.org/#/Anything
  */
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
+import { listen } from "./listen.ts";
 
 /** What the echo answers, in httpbin's shape. */
 export interface EchoBody {
@@ -47,19 +47,7 @@ export function startEchoServer(host = "127.0.0.1"): Promise<RunningEcho> {
       res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
     });
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        endpoint: `http://${host}:${port}/anything`,
-        close: () => new Promise((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        }),
-      });
-    });
-  });
+  return listen(server, host, 0).then(({ port, close }) => ({ endpoint: `http://${host}:${port}/anything`, close }));
 }
 
 function echo(req: http.IncomingMessage, url: URL, data: string): EchoBody {

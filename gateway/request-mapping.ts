@@ -6,6 +6,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
  */
 import { GATEWAY_ERRORS, GatewayFailure } from "./errors.ts";
+import { literalOrStageVariable, valueAtPath } from "./mapping-sources.ts";
 import type { IntegrationModel } from "./model.ts";
 import type { IntegrationParameters } from "./types.ts";
 import type { CompiledTemplate } from "./vtl/compile.ts";
@@ -148,7 +149,8 @@ export function mapRequestParameters(
 }
 
 function sourceValue(source: string, { request, context, stageVariables }: ParameterSources): string | undefined {
-  if (source.startsWith("'") && source.endsWith("'") && source.length >= 2) return source.slice(1, -1);
+  const shared = literalOrStageVariable(source, stageVariables);
+  if (shared !== undefined) return shared;
   const [, kind, name] = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$/.exec(source) ?? [];
   switch (kind) {
     case "path": return request.pathParameters[name];
@@ -158,10 +160,8 @@ function sourceValue(source: string, { request, context, stageVariables }: Param
     case "multivalueheader": return request.headers[name]?.join(",");
   }
   if (source === "method.request.body") return request.body;
-  if (source.startsWith("stageVariables.")) return stageVariables[source.slice("stageVariables.".length)];
   if (source.startsWith("context.")) {
-    const value = source.slice("context.".length).split(".").reduce<unknown>(
-      (obj, key) => (obj !== null && typeof obj === "object" ? (obj as Record<string, unknown>)[key] : undefined), context);
+    const value = valueAtPath(context, source.slice("context.".length));
     return value === null || value === undefined ? undefined : String(value);
   }
   return undefined;

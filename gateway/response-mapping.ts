@@ -5,6 +5,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html
  */
 import { GATEWAY_ERRORS, GatewayFailure } from "./errors.ts";
+import { literalOrStageVariable, valueAtPath } from "./mapping-sources.ts";
 import type { IntegrationModel, IntegrationResponseModel, MethodModel } from "./model.ts";
 import type { IntegrationResult } from "./types.ts";
 import type { CompiledTemplate } from "./vtl/compile.ts";
@@ -93,7 +94,8 @@ function selectResponseTemplate(templates: ReadonlyMap<string, CompiledTemplate>
 }
 
 function responseParameterValue(source: string, result: IntegrationResult, stageVariables: Readonly<Record<string, string>>): string | undefined {
-  if (source.startsWith("'") && source.endsWith("'") && source.length >= 2) return source.slice(1, -1);
+  const shared = literalOrStageVariable(source, stageVariables);
+  if (shared !== undefined) return shared;
   const header = /^integration\.response\.(?:multivalue)?header\.(.+)$/.exec(source)?.[1];
   if (header !== undefined) {
     const wanted = header.toLowerCase();
@@ -101,12 +103,9 @@ function responseParameterValue(source: string, result: IntegrationResult, stage
   }
   if (source === "integration.response.body") return result.body;
   if (source.startsWith("integration.response.body.")) {
-    const path = source.slice("integration.response.body.".length);
-    const value = path.split(".").reduce<unknown>((obj, key) =>
-      (obj !== null && typeof obj === "object" ? (obj as Record<string, unknown>)[key] : undefined), safeJson(result.body));
+    const value = valueAtPath(safeJson(result.body), source.slice("integration.response.body.".length));
     return value === undefined || value === null ? undefined : typeof value === "string" ? value : JSON.stringify(value);
   }
-  if (source.startsWith("stageVariables.")) return stageVariables[source.slice("stageVariables.".length)];
   return undefined;
 }
 

@@ -5,10 +5,10 @@
  */
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { GATEWAY_ERRORS } from "./errors.ts";
 import { errorResponse, MAX_BODY_BYTES, type Gateway } from "./gateway.ts";
+import { listen } from "./listen.ts";
 import type { ExecutionRecord, GatewayResponse } from "./types.ts";
 
 /** Request line plus headers, in bytes. */
@@ -55,20 +55,11 @@ export function startGatewayServer(gateway: Gateway, options: GatewayServerOptio
     const head = Object.entries({ ...headers, "Content-Length": Buffer.byteLength(body), Connection: "close" }).map(([k, v]) => `${k}: ${v}\r\n`).join("");
     socket.end(`HTTP/1.1 ${status} Forbidden\r\n${head}\r\n${body}`);
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-      const { port, address } = server.address() as AddressInfo;
-      resolve({
-        url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
-        port,
-        close: () => new Promise((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        }),
-      });
-    });
-  });
+  return listen(server, options.host ?? "127.0.0.1", options.port ?? 0).then(({ address, port, close }) => ({
+    url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
+    port,
+    close,
+  }));
 }
 
 /** A request node cannot parse: headers over the limit get 431, anything else that is not HTTP 400. */
