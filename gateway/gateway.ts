@@ -20,8 +20,47 @@ import { templateUtil } from "./vtl/util.ts";
 /** API Gateway's payload quota. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** What {@link Gateway.handle} learns on the way, kept when a later step fails. */
-type Progress = { -readonly [K in "resourcePath" | "methodRequest" | "endpointRequest" | "integrationResult" | "integrationLatencyMs"]?: ExecutionRecord[K] };
+/** One request on its way through the pipeline: what it learns is kept when a later step fails. */
+class Execution {
+  readonly requestId = randomUUID();
+  readonly started = performance.now();
+  resourcePath?: string;
+  methodRequest?: MethodRequestData;
+  integrationStarted = 0;
+  private integration?: Pick<ExecutionRecord, "endpointRequest" | "integrationResult" | "integrationLatencyMs">;
+
+  constructor(private readonly request: GatewayRequest) {}
+
+  integrationEnded(result: IntegrationResult): void {
+    this.integration = { endpointRequest: result.endpointRequest, integrationResult: result, integrationLatencyMs: performance.now() - this.integrationStarted };
+  }
+
+  record(response: GatewayResponse, failure?: string): ExecutionRecord {
+    return {
+      requestId: this.requestId, method: this.request.method, path: pathOf(this.request.url),
+      resourcePath: this.resourcePath, methodRequest: this.methodRequest, ...this.integration,
+      response, latencyMs: performance.now() - this.started, ...(failure === undefined ? {} : { failure }),
+    };
+  }
+
+  /** The record of a request the gateway answers itself. */
+  failed(err: unknown): ExecutionRecord {
+    const failure = err instanceof GatewayFailure ? err : new GatewayFailure(GATEWAY_ERRORS.internalServerError, String(err));
+    return this.record(errorResponse(failure.error, this.requestId), failure.detail);
+  }
+}
+
+/** A request mapped onto its integration, waiting for the backend. */
+interface Exchange {
+  readonly method: MethodModel;
+  readonly integration: IntegrationModel;
+  readonly backend: Integration;
+  readonly call: IntegrationCall;
+  readonly methodRequest: MethodRequestData;
+  /** The request template's `$context`. */
+  readonly context: TemplateContext;
+  readonly requestTime: Date;
+}
 
 export interface GatewayOptions {
   /** `$context.domainName` when the client sends no Host. @default "127.0.0.1" */
@@ -48,25 +87,34 @@ export class Gateway {
     }
   }
 
-  /** Runs one request through the pipeline; never rejects. */
-  async handle(request: GatewayRequest): Promise<ExecutionRecord> {
-    const started = performance.now();
-    const requestId = randomUUID();
-    // Filled as the request goes, so a failure still tells how far it got.
-    const progress: Progress = {};
+  /**
+   * Runs one request through the pipeline; never rejects. Everything but the integration call is
+   * synchronous, so a request costs one promise of the pipeline's own.
+   */
+  handle(request: GatewayRequest): Promise<ExecutionRecord> {
+    const execution = new Execution(request);
+    let exchange: Exchange;
+    let backendResponse: Promise<IntegrationResult>;
     try {
-      const response = await this.execute(request, requestId, progress);
-      return { requestId, method: request.method, path: pathOf(request.url), ...progress, response, latencyMs: performance.now() - started };
+      exchange = this.integrationRequest(request, execution);
+      execution.integrationStarted = performance.now();
+      backendResponse = exchange.backend.invoke(exchange.call);
     } catch (err) {
-      const failure = err instanceof GatewayFailure ? err : new GatewayFailure(GATEWAY_ERRORS.internalServerError, String(err));
-      return {
-        requestId, method: request.method, path: pathOf(request.url), ...progress, response: errorResponse(failure.error, requestId),
-        latencyMs: performance.now() - started, failure: failure.detail,
-      };
+      return Promise.resolve(execution.failed(err));
     }
+    return backendResponse.then((result) => {
+      execution.integrationEnded(result);
+      try {
+        return execution.record(this.methodResponse(request, exchange, result));
+      } catch (err) {
+        return execution.failed(err);
+      }
+    }, (err: unknown) => execution.failed(err));
   }
 
-  private async execute(request: GatewayRequest, requestId: string, progress: Progress): Promise<GatewayResponse> {
+  /** Route, method request and request mapping: everything up to calling the integration. */
+  private integrationRequest(request: GatewayRequest, progress: Execution): Exchange {
+    const requestId = progress.requestId;
     if (request.body.length > MAX_BODY_BYTES) throw new GatewayFailure(GATEWAY_ERRORS.requestTooLarge, "body above 10 MB");
     const target = parseTarget(request.url);
     const match = this.router.match(request.method, target.segments);
@@ -84,18 +132,22 @@ export class Gateway {
     const requestTime = new Date();
     const context = this.templateContext(request, requestId, method, headers, requestTime);
     const call = this.integrationCall(integration, methodRequest, context, { requestId, traceId, clientMethod: request.method });
+    return { method, integration, backend: this.integrations.get(integration)!, call, methodRequest, context, requestTime };
+  }
 
-    const integrationStarted = performance.now();
-    const result: IntegrationResult = await this.integrations.get(integration)!.invoke(call);
-    progress.integrationLatencyMs = performance.now() - integrationStarted;
-    progress.integrationResult = result;
-    progress.endpointRequest = result.endpointRequest;
+  /** Integration response → method response, with API Gateway's own headers. */
+  private methodResponse(request: GatewayRequest, exchange: Exchange, result: IntegrationResult): GatewayResponse {
+    const { method, integration, call, context, requestTime } = exchange;
+    const headers = exchange.methodRequest.headers;
     // Response templates get a $context of their own: the request template may have set overrides in the first.
-    const responseContext = this.templateContext.bind(this, request, requestId, method, headers, requestTime);
+    const responseContext = this.templateContext.bind(this, request, call.requestId, method, headers, requestTime);
     const mapped = mapResponse(method, integration, result, headerValue(headers, "Accept"), responseContext, this.model.stageVariables);
     return {
       status: mapped.status,
-      headers: { "Content-Type": "application/json", ...mapped.headers, ...requestHeaders(requestId, context), "X-Amzn-Trace-Id": traceId },
+      headers: {
+        "Content-Type": "application/json", ...mapped.headers,
+        "x-amzn-RequestId": call.requestId, "x-amz-apigw-id": String(context.extendedRequestId), "X-Amzn-Trace-Id": call.traceId,
+      },
       body: request.method === "HEAD" ? "" : mapped.body,
     };
   }
@@ -120,7 +172,7 @@ export class Gateway {
   }
 
   private templateContext(
-    request: GatewayRequest, requestId: string, method: MethodModel, headers: Record<string, string[]>, requestTime: Date,
+    request: GatewayRequest, requestId: string, method: MethodModel, headers: MethodRequestData["headers"], requestTime: Date,
   ): TemplateContext {
     const host = headerValue(headers, "Host") ?? this.options.domainName ?? "127.0.0.1";
     return buildTemplateContext({
@@ -166,10 +218,6 @@ export function errorResponse(error: GatewayError, requestId: string): GatewayRe
     },
     body: JSON.stringify({ message: error.message }),
   };
-}
-
-function requestHeaders(requestId: string, context: TemplateContext): Record<string, string> {
-  return { "x-amzn-RequestId": requestId, "x-amz-apigw-id": String(context.extendedRequestId) };
 }
 
 /** API Gateway's extended request id is 15 characters and "="; derived from the request id, so no second random draw. */

@@ -11,7 +11,8 @@ export interface EchoResult {
 }
 
 export async function handler(event: unknown, context: Context): Promise<EchoResult> {
+  const json = JSON.stringify(event);
   // One string write: the runtime prefixes it with the request id in CloudWatch Logs.
-  console.log(`${context.functionName} event: ${JSON.stringify(event)}`);
-  return { statusCode: 200, body: JSON.stringify(event) };
+  console.log(`${context.functionName} event: ${json}`);
+  return { statusCode: 200, body: json };
 }

@@ -48,7 +48,7 @@ function isoNow(): string {
   return isoText;
 }
 
-/** Runs `work` with console output attributed to `requestId`. */
-export function runInInvocation<T>(requestId: string, work: () => T): T {
-  return invocation.run(requestId, work);
+/** Runs `work(...args)` with console output attributed to `requestId`. */
+export function runInInvocation<A extends unknown[], T>(requestId: string, work: (...args: A) => T, ...args: A): T {
+  return invocation.run(requestId, work, ...args);
 }

@@ -10,13 +10,15 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
 import type { LambdaFunctionModel } from "../model.ts";
-import type { Integration, IntegrationCall, IntegrationResult } from "../types.ts";
+import type { EndpointRequest, Integration, IntegrationCall, IntegrationResult } from "../types.ts";
 import { runInInvocation } from "./lambda-logs.ts";
 
 /** Lambda's synchronous payload quota, request and response. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 type Handler = (event: unknown, context: LambdaContext) => unknown;
+
+const LAMBDA_RESPONSE_HEADERS: Readonly<Record<string, string>> = { "Content-Type": "application/json" };
 
 /** The function environment that is in process.env now. */
 let environmentInPlace: Record<string, string> | undefined;
@@ -76,48 +78,40 @@ export class LambdaIntegration implements Integration {
     return this.handler;
   }
 
-  async invoke(call: IntegrationCall): Promise<IntegrationResult> {
+  invoke(call: IntegrationCall): Promise<IntegrationResult> {
     const endpointRequest = { method: "POST", url: this.endpoint, headers: this.endpointHeaders, body: call.body };
     if (byteLengthAbove(call.body, MAX_PAYLOAD_BYTES)) {
-      throw new GatewayFailure(withMessage(GATEWAY_ERRORS.requestTooLarge,
-        `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`), "Lambda payload above 6 MB");
+      return Promise.reject(new GatewayFailure(withMessage(GATEWAY_ERRORS.requestTooLarge,
+        `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`), "Lambda payload above 6 MB"));
     }
     let event: unknown;
     try {
       event = JSON.parse(call.body);
     } catch (err) {
       const message = `Could not parse request body into json: ${(err as Error).message}`;
-      throw new GatewayFailure(withMessage(GATEWAY_ERRORS.badRequest, message), "Lambda rejected the payload (InvalidRequestContentException)");
+      return Promise.reject(new GatewayFailure(withMessage(GATEWAY_ERRORS.badRequest, message), "Lambda rejected the payload (InvalidRequestContentException)"));
     }
-    const handler = this.loaded ?? (await this.load());
-    const outcome = await this.run(handler, event, call.requestId);
-    return { endpointRequest, status: 200, headers: { "Content-Type": "application/json" }, body: outcome.body, selectionValue: outcome.errorMessage ?? "" };
+    if (this.loaded) return this.run(this.loaded, event, call.requestId, endpointRequest);
+    return this.load().then((handler) => this.run(handler, event, call.requestId, endpointRequest));
   }
 
-  private run(handler: Handler, event: unknown, requestId: string): Promise<Outcome> {
+  /** Calls the handler and settles with its result, its error, or a timeout, whichever comes first. */
+  private run(handler: Handler, event: unknown, requestId: string, endpointRequest: EndpointRequest): Promise<IntegrationResult> {
     const functionTimeoutMs = this.fn.timeoutSeconds * 1000;
-    const deadline = Date.now() + functionTimeoutMs;
-    const context = new LambdaContext(requestId, this.fn, deadline);
+    const context = new LambdaContext(requestId, this.fn, Date.now() + functionTimeoutMs);
     return new Promise((resolve, reject) => {
-      const gatewayGivesUp = this.timeoutMs < functionTimeoutMs;
       const timer = setTimeout(() => {
-        if (gatewayGivesUp) {
+        if (this.timeoutMs < functionTimeoutMs) {
           reject(new GatewayFailure(GATEWAY_ERRORS.integrationTimeout, `no response within ${this.timeoutMs} ms`));
           return;
         }
         const errorMessage = `${new Date().toISOString()} ${requestId} Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`;
-        resolve({ body: JSON.stringify({ errorMessage }), errorMessage });
+        resolve(lambdaResult(endpointRequest, { body: JSON.stringify({ errorMessage }), errorMessage }));
       }, Math.min(functionTimeoutMs, this.timeoutMs));
       this.applyEnvironment();
-      runInInvocation(requestId, async () => {
-        try {
-          const body = JSON.stringify(await handler(event, context)) ?? "null";
-          resolve(byteLengthAbove(body, MAX_PAYLOAD_BYTES) ? responseTooLarge(Buffer.byteLength(body)) : { body });
-        } catch (err) {
-          resolve(errorDocument(err));
-        } finally {
-          clearTimeout(timer);
-        }
+      callHandler(handler, event, context).then((outcome) => {
+        clearTimeout(timer);
+        resolve(lambdaResult(endpointRequest, outcome));
       });
     });
   }
@@ -139,6 +133,33 @@ export class LambdaIntegration implements Integration {
 interface Outcome {
   body: string;
   errorMessage?: string;
+}
+
+/** Runs the handler with its logs attributed to the invocation; never rejects. */
+function callHandler(handler: Handler, event: unknown, context: LambdaContext): Promise<Outcome> {
+  let returned: unknown;
+  try {
+    returned = runInInvocation(context.awsRequestId, handler, event, context);
+  } catch (err) {
+    return Promise.resolve(errorDocument(err));
+  }
+  return Promise.resolve(returned).then(serialized, errorDocument);
+}
+
+/** A Lambda response as API Gateway sees it: always 200, a function error only in the body. */
+function lambdaResult(endpointRequest: EndpointRequest, outcome: Outcome): IntegrationResult {
+  return { endpointRequest, status: 200, headers: LAMBDA_RESPONSE_HEADERS, body: outcome.body, selectionValue: outcome.errorMessage ?? "" };
+}
+
+/** The function's result as Lambda returns it: JSON, within the payload quota (a value JSON cannot hold is an error). */
+function serialized(value: unknown): Outcome {
+  let body: string;
+  try {
+    body = JSON.stringify(value) ?? "null";
+  } catch (err) {
+    return errorDocument(err);
+  }
+  return byteLengthAbove(body, MAX_PAYLOAD_BYTES) ? responseTooLarge(Buffer.byteLength(body)) : { body };
 }
 
 /** Lambda's error document for a thrown value (Node.js runtime shape). */
