@@ -93,7 +93,8 @@ export function readHeaders(rawHeaders: readonly string[]): Record<string, strin
 export function headerValue(headers: Readonly<Record<string, readonly string[]>>, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const key in headers) {
-    if (key.toLowerCase() === wanted) return headers[key].at(-1);
+    // Lower-casing only names of the right length: this runs several times per request.
+    if (key.length === wanted.length && key.toLowerCase() === wanted) return headers[key].at(-1);
   }
   return undefined;
 }
