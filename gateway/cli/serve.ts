@@ -3,7 +3,7 @@
  * stack's declared API on loopback the way API Gateway serves it.
  */
 import { parseArgs } from "node:util";
-import { captureLambdaLogs } from "../integrations/lambda-logs.ts";
+import { captureLambdaLogs, surviveFunctionErrors } from "../integrations/lambda-logs.ts";
 import { loadLocalApi } from "../local-api.ts";
 import { bufferedLineWriter } from "../log-writer.ts";
 import type { ApiModel } from "../model.ts";
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
 
   const write = bufferedLineWriter(process.stdout);
   captureLambdaLogs(write);
+  surviveFunctionErrors();
   const api = await loadLocalApi({ stack: values.stack, echoEndpoint: values["echo-endpoint"] });
   const server = await startGatewayServer(api.gateway, { host: values.host, port, accessLog: write });
   console.log(describe(api.model, server.url, api.echo?.endpoint));

@@ -52,3 +52,39 @@ function isoNow(): string {
 export function runInInvocation<A extends unknown[], T>(requestId: string, work: (...args: A) => T, ...args: A): T {
   return invocation.run(requestId, work, ...args);
 }
+
+/**
+ * A throw in a function's timer callback, or a promise it rejects with no one waiting, would end this
+ * process and every route it serves. The Lambda Node.js runtime logs such errors as `Uncaught Exception`
+ * / `Unhandled Promise Rejection` (then fails the running invocation and starts a new environment); the
+ * gateway logs them the same way, under the request id of the invocation that raised them, and keeps
+ * serving. An uncaught exception no invocation raised is the gateway's own and still ends the process.
+ * @returns removes the listeners again.
+ */
+export function surviveFunctionErrors(): () => void {
+  const onException = (error: unknown) => {
+    if (!reportEscaped("Uncaught Exception", error)) {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    }
+  };
+  const onRejection = (reason: unknown) => {
+    if (!reportEscaped("Unhandled Promise Rejection", reason)) process.stderr.write(`Unhandled Promise Rejection: ${String(reason)}\n`);
+  };
+  process.on("uncaughtException", onException);
+  process.on("unhandledRejection", onRejection);
+  return () => {
+    process.off("uncaughtException", onException);
+    process.off("unhandledRejection", onRejection);
+  };
+}
+
+/** Logs an error that escaped a function, if an invocation raised it. */
+function reportEscaped(label: string, error: unknown): boolean {
+  const requestId = invocation.getStore();
+  if (requestId === undefined || sink === undefined) return false;
+  const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
+  const detail = JSON.stringify({ errorType: name, errorMessage: message, stack: (stack ?? "").split("\n") });
+  sink(`${isoNow()}\t${requestId}\tERROR\t${label} \t${detail}\n`);
+  return true;
+}

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import got, { type Response } from "got";
 import { connect } from "node:net";
 import * as path from "node:path";
-import { captureLambdaLogs } from "../../gateway/integrations/lambda-logs.ts";
+import { captureLambdaLogs, surviveFunctionErrors } from "../../gateway/integrations/lambda-logs.ts";
 import { loadLocalApi, type LocalApi } from "../../gateway/local-api.ts";
 import { startGatewayServer, type RunningGateway } from "../../gateway/server.ts";
 import { projectDir } from "../support/stack-config.ts";
@@ -116,6 +116,28 @@ describe("local gateway against a fixture API (errors and edge cases)", function
     it("ends a function that outlives its timeout as a function error (Task timed out)", async () => {
       const response = await call("POST", "/test/slow/x", { body: "{}", headers: json });
       expect(response.statusCode).to.equal(502);
+    });
+
+    it("logs errors a function leaves behind under its request id, and keeps serving", async () => {
+      // Only the gateway's listeners: mocha's would take the function's errors for the test's own.
+      const events = ["uncaughtException", "unhandledRejection"] as const;
+      const mochas = events.map((event) => process.rawListeners(event) as NodeJS.UncaughtExceptionListener[]);
+      events.forEach((event) => process.removeAllListeners(event));
+      const restore = surviveFunctionErrors();
+      try {
+        const response = await call("POST", "/test/stray/x", { body: "{}", headers: json });
+        expect(response.statusCode).to.equal(200);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const requestId = response.headers["x-amzn-requestid"];
+        const logged = (label: string, message: string) =>
+          functionLogs.some((line) => line.includes(`\t${requestId}\tERROR\t${label} \t`) && line.includes(message));
+        expect(logged("Uncaught Exception", '"errorType":"RangeError","errorMessage":"thrown in a timer"')).to.equal(true);
+        expect(logged("Unhandled Promise Rejection", '"errorMessage":"rejected, unawaited"')).to.equal(true);
+        expect((await call("POST", "/test/lambda/x", { body: "{}", headers: json })).statusCode).to.equal(200);
+      } finally {
+        restore();
+        events.forEach((event, i) => mochas[i].forEach((listener) => process.on(event, listener)));
+      }
     });
 
     it("runs the handler with the function's environment", async () => {
