@@ -48,6 +48,9 @@ export function startGatewayServer(gateway: Gateway, options: GatewayServerOptio
   // API Gateway allows 10240 bytes of request line and headers (API Gateway quotas).
   const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => serve(gateway, req, res, options.accessLog));
   server.keepAliveTimeout = 30_000;
+  // A client may half-close once its request is sent; node:http would then end the socket before an
+  // answer that takes a while (an HTTP backend) is written. This node:http property is not in its types.
+  (server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.on("clientError", answerUnreadableRequest);
   // A CONNECT is no method of the API.
   server.on("connect", (req: http.IncomingMessage, socket: Duplex) => {

@@ -214,6 +214,13 @@ describe("local gateway against a fixture API (errors and edge cases)", function
       expect(answer).to.match(/^HTTP\/1\.1 431 /);
     });
 
+    it("answers a client that half-closes once its request is sent, on both integrations", async () => {
+      for (const route of ["lambda", "http"]) {
+        const answer = await raw(`POST /test/${route}/x HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`);
+        expect(answer, route).to.match(/^HTTP\/1\.1 200 /);
+      }
+    });
+
     it("answers a CONNECT with 403 Missing Authentication Token", async () => {
       const answer = await raw("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
       expect(answer).to.match(/^HTTP\/1\.1 403 /);
