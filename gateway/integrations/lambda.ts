@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
 import type { LambdaFunctionModel } from "../model.ts";
 import type { EndpointRequest, Integration, IntegrationCall, IntegrationResult } from "../types.ts";
+import { deadlineIn } from "./deadlines.ts";
 import { runInInvocation } from "./lambda-logs.ts";
 
 /** Lambda's synchronous payload quota, request and response. */
@@ -100,17 +101,17 @@ export class LambdaIntegration implements Integration {
     const functionTimeoutMs = this.fn.timeoutSeconds * 1000;
     const context = new LambdaContext(requestId, this.fn, Date.now() + functionTimeoutMs);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const deadline = deadlineIn(Math.min(functionTimeoutMs, this.timeoutMs), () => {
         if (this.timeoutMs < functionTimeoutMs) {
           reject(new GatewayFailure(GATEWAY_ERRORS.integrationTimeout, `no response within ${this.timeoutMs} ms`));
           return;
         }
         const errorMessage = `${new Date().toISOString()} ${requestId} Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`;
         resolve(lambdaResult(endpointRequest, { body: JSON.stringify({ errorMessage }), errorMessage }));
-      }, Math.min(functionTimeoutMs, this.timeoutMs));
+      });
       this.applyEnvironment();
       callHandler(handler, event, context).then((outcome) => {
-        clearTimeout(timer);
+        deadline.cancel();
         resolve(lambdaResult(endpointRequest, outcome));
       });
     });
