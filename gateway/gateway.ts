@@ -113,14 +113,14 @@ export class Gateway {
   }
 
   /** Route, method request and request mapping: everything up to calling the integration. */
-  private integrationRequest(request: GatewayRequest, progress: Execution): Exchange {
-    const requestId = progress.requestId;
+  private integrationRequest(request: GatewayRequest, execution: Execution): Exchange {
+    const requestId = execution.requestId;
     if (request.body.length > MAX_BODY_BYTES) throw new GatewayFailure(GATEWAY_ERRORS.requestTooLarge, "body above 10 MB");
     const target = parseTarget(request.url);
     const match = this.router.match(request.method, target.segments);
     if (match === undefined) throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, `no ${request.method} method at ${pathOf(request.url)}`);
     const method = match.method;
-    progress.resourcePath = method.resourcePath;
+    execution.resourcePath = method.resourcePath;
     const integration = method.integration;
     if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
 
@@ -128,7 +128,7 @@ export class Gateway {
     const headers = readHeaders(request.rawHeaders);
     addForwardedHeaders(headers, request, traceId);
     const methodRequest: MethodRequestData = { body: request.body.toString("utf8"), pathParameters: match.pathParameters, query: target.query, headers };
-    progress.methodRequest = methodRequest;
+    execution.methodRequest = methodRequest;
     const requestTime = new Date();
     const context = this.templateContext(request, requestId, method, headers, requestTime);
     const call = this.integrationCall(integration, methodRequest, context, { requestId, traceId, clientMethod: request.method });

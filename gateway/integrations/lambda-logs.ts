@@ -29,10 +29,14 @@ export function captureLambdaLogs(target: LogSink): void {
     console[method] = (...args: unknown[]) => {
       const requestId = invocation.getStore();
       if (requestId === undefined || sink === undefined) return original(...args);
-      const message = args.length === 1 && typeof args[0] === "string" ? args[0] : format(...args);
-      sink(`${isoNow()}\t${requestId}\t${LEVELS[method]}\t${message}\n`);
+      sink(logLine(requestId, LEVELS[method], args.length === 1 && typeof args[0] === "string" ? args[0] : format(...args)));
     };
   }
+}
+
+/** A function log line as CloudWatch shows it. */
+function logLine(requestId: string, level: string, message: string): string {
+  return `${isoNow()}\t${requestId}\t${level}\t${message}\n`;
 }
 
 let isoMillis = 0;
@@ -85,6 +89,6 @@ function reportEscaped(label: string, error: unknown): boolean {
   if (requestId === undefined || sink === undefined) return false;
   const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
   const detail = JSON.stringify({ errorType: name, errorMessage: message, stack: (stack ?? "").split("\n") });
-  sink(`${isoNow()}\t${requestId}\tERROR\t${label} \t${detail}\n`);
+  sink(logLine(requestId, "ERROR", `${label} \t${detail}`));
   return true;
 }
