@@ -34,6 +34,7 @@ interface Measure {
 const WRK = hasWrk();
 
 async function main(): Promise<void> {
+  if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`BENCH_ROUNDS must be a whole number from 1, got "${process.env.BENCH_ROUNDS}"`);
   console.log(`load: ${WRK ? "wrk" : "autocannon (install wrk for a load generator that is not the bottleneck)"}, 10 connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up, ${ROUNDS} round(s)`);
   const ratios: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -41,8 +42,9 @@ async function main(): Promise<void> {
     const bare = await measure("bare node:http", [path.join(ROOT, "bench", "bare-server.ts")], "");
     const gateway = await measure("local gateway, Lambda route", [path.join(ROOT, "gateway", "cli", "serve.ts")], "/dev");
     if (gateway.non2xx > 0) throw new Error(`the gateway answered ${gateway.non2xx} requests with a non-2xx status`);
-    ratios.push(gateway.requestsPerSecond / bare.requestsPerSecond);
-    console.log(`${"ratio".padEnd(30)} ${(ratios.at(-1)! * 100).toFixed(1).padStart(7)} %`);
+    const ratio = gateway.requestsPerSecond / bare.requestsPerSecond;
+    ratios.push(ratio);
+    console.log(`${"ratio".padEnd(30)} ${(ratio * 100).toFixed(1).padStart(7)} %`);
   }
   const ratio = median(ratios);
   const label = ROUNDS > 1 ? `median ratio over ${ROUNDS} rounds` : "ratio";
