@@ -1,14 +1,15 @@
 /**
- * Compiles an API Gateway mapping template once (velocityjs parses it, this layer turns the AST into
- * closures) so that each request only runs the closures.
+ * Compiles an API Gateway mapping template once (velocityjs parses it, this layer generates a
+ * JavaScript function from the AST) so that each request only runs that function.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html
  */
 import { parse } from "velocityjs";
-import { registerMacros, compileNodes } from "./directives.ts";
+import { registerMacros, statements } from "./directives.ts";
 import { VtlError, VtlLimitError, VtlParseError, VtlRenderError } from "./errors.ts";
 import { BREAK_SIGNAL, CompilerState } from "./nodes.ts";
 import type { Emit, Frame, TemplateNode } from "./nodes.ts";
 import { requestOverrideOf, responseOverrideOf } from "./overrides.ts";
+import { RUNTIME } from "./runtime.ts";
 import type { RenderResult, TemplateVariables } from "./types.ts";
 
 /**
@@ -44,10 +45,16 @@ export function compileTemplate(source: string): CompiledTemplate {
     throw new VtlLimitError(`mapping template is ${size} bytes; API Gateway allows at most ${MAX_TEMPLATE_BYTES} (300 KB)`);
   }
   const state = CompilerState.create(source, BUILTIN_VARIABLES);
-  state.compileInterpolation = (text) => compileNodes(parseTemplate(text), state.withSource(text));
+  const { script } = state;
+  state.compileInterpolation = (text) => {
+    const interpolated = state.withSource(text);
+    const nodes = parseTemplate(text);
+    return script.function(() => statements(nodes, interpolated));
+  };
   const nodes = parseTemplate(source);
   registerMacros(nodes, state);
-  return new VtlTemplate(source, compileNodes(nodes, state), state.slotCount);
+  const body = script.function(() => statements(nodes, state));
+  return new VtlTemplate(source, script.compile(body, RUNTIME), state.slotCount);
 }
 
 class VtlTemplate implements CompiledTemplate {

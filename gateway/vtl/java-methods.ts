@@ -190,38 +190,59 @@ function own<T>(table: Table<T>, name: string): Method<T> | undefined {
   return Object.hasOwn(table, name) ? table[name] : undefined;
 }
 
-/** Resolves `$x.name(args)` once per call site; unknown methods return `undefined` (rendered `""`). */
+const methods = new Map<string, BoundMethod>();
+const properties = new Map<string, (target: unknown) => unknown>();
+
+/**
+ * Dispatches `$x.name(args)` on the target's type; unknown methods return `undefined` (rendered `""`).
+ * Generated once per name, so that each has type feedback of its own: one closure for every name would
+ * see every kind of target and method and V8 could inline none of them. (The source names the method:
+ * V8 caches `new Function` by source, and identical sources would share their feedback again.)
+ */
+const METHOD_DISPATCH = `return function dispatch(target, args) {
+  if (typeof target === "string") return onString === undefined ? undefined : onString(target, args);
+  if (typeof target === "object" && target !== null) {
+    if (target instanceof VtlObject) return target.callMethod(name, args);
+    if (Array.isArray(target)) return onList === undefined ? undefined : onList(target, args);
+    return onMap === undefined ? undefined : onMap(target, args);
+  }
+  if (typeof target === "number") return onNumber === undefined ? undefined : onNumber(target, args);
+  if (typeof target === "boolean") return onBoolean === undefined ? undefined : onBoolean(target, args);
+  return undefined;
+};`;
+
+/** `$x.name(args)` for any target. */
 export function resolveMethod(name: string): BoundMethod {
-  const onString = own(stringMethods, name);
-  const onNumber = own(numberMethods, name);
-  const onBoolean = own(booleanMethods, name);
-  const onList = own(listMethods, name);
-  const onMap = own(mapMethods, name);
-  return (target, args) => {
-    if (typeof target === "string") return onString?.(target, args);
-    if (typeof target === "object" && target !== null) {
-      if (target instanceof VtlObject) return target.callMethod(name, args);
-      if (Array.isArray(target)) return onList?.(target, args);
-      return onMap?.(target as Record<string, unknown>, args);
-    }
-    if (typeof target === "number") return onNumber?.(target, args);
-    if (typeof target === "boolean") return onBoolean?.(target, args);
-    return undefined;
-  };
+  let dispatch = methods.get(name);
+  if (dispatch === undefined) {
+    const create = new Function("VtlObject", "onString", "onNumber", "onBoolean", "onList", "onMap", `const name = ${JSON.stringify(name)};\n${METHOD_DISPATCH}`) as (...values: unknown[]) => BoundMethod;
+    dispatch = create(VtlObject, own(stringMethods, name), own(numberMethods, name), own(booleanMethods, name), own(listMethods, name), own(mapMethods, name));
+    methods.set(name, dispatch);
+  }
+  return dispatch;
 }
 
 /**
- * Resolves `$x.name` once per call site: a map key, a {@link VtlObject} property, or Velocity's bean
- * getter `getName()` / `isName()` on strings and lists (so `$s.empty` calls `isEmpty()`).
+ * `$x.name`: a map key, a {@link VtlObject} property, or Velocity's bean getter `getName()` / `isName()`
+ * on strings and lists (so `$s.empty` calls `isEmpty()`). Generated once per name, as methods are.
  */
+const PROPERTY_DISPATCH = `return function property(target) {
+  if (typeof target === "object" && target !== null && !Array.isArray(target)) {
+    return target instanceof VtlObject ? target.getProperty(name) : mapGet(target, name);
+  }
+  return getter(target, NO_ARGUMENTS) ?? isGetter(target, NO_ARGUMENTS);
+};`;
+
+const NO_ARGUMENTS: readonly unknown[] = Object.freeze([]);
+
+/** `$x.name` for any target. */
 export function resolveProperty(name: string): (target: unknown) => unknown {
-  const suffix = name.charAt(0).toUpperCase() + name.slice(1);
-  const getter = resolveMethod(`get${suffix}`);
-  const isGetter = resolveMethod(`is${suffix}`);
-  return (target) => {
-    if (typeof target === "object" && target !== null && !Array.isArray(target)) {
-      return target instanceof VtlObject ? target.getProperty(name) : mapGet(target as Record<string, unknown>, name);
-    }
-    return getter(target, []) ?? isGetter(target, []);
-  };
+  let property = properties.get(name);
+  if (property === undefined) {
+    const suffix = name.charAt(0).toUpperCase() + name.slice(1);
+    const create = new Function("VtlObject", "mapGet", "getter", "isGetter", "NO_ARGUMENTS", `const name = ${JSON.stringify(name)};\n${PROPERTY_DISPATCH}`) as (...values: unknown[]) => (target: unknown) => unknown;
+    property = create(VtlObject, mapGet, resolveMethod(`get${suffix}`), resolveMethod(`is${suffix}`), NO_ARGUMENTS);
+    properties.set(name, property);
+  }
+  return property;
 }

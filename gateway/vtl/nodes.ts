@@ -1,8 +1,9 @@
 /**
- * The velocityjs AST shapes the compiler reads, the closures it produces, and the compile-time state.
+ * The velocityjs AST shapes the compiler reads, the functions it generates, and the compile-time state.
  * velocityjs's `parse` returns a list of text strings, statement nodes and blocks; a block is an array
  * whose first element is its directive (`#if`, `#foreach`, `#macro`…) and the rest its children.
  */
+import { Script } from "./script.ts";
 
 /** Source span reported by velocityjs: lines count from 1, columns from 0, `last_column` exclusive. */
 export interface Position {
@@ -93,11 +94,8 @@ export interface Frame {
   depth: number;
 }
 
-/** A compiled statement: appends to `frame.out` or changes variables. */
+/** A generated function: appends to `frame.out` or changes variables. */
 export type Emit = (frame: Frame) => void;
-
-/** A compiled expression. */
-export type Evaluate = (frame: Frame) => unknown;
 
 /** Thrown by `#break`; caught by the enclosing `#foreach`, macro call or the template. */
 export const BREAK_SIGNAL: unique symbol = Symbol("#break");
@@ -114,33 +112,34 @@ export function captureOutput(frame: Frame, emit: Emit): string {
   }
 }
 
-/** A macro declared with `#macro(name $a $b)`; its body is compiled after every macro is known. */
+/** A macro declared with `#macro(name $a $b)`: its parameters' slots and the generated function of its body. */
 export interface MacroDefinition {
   readonly parameterSlots: readonly number[];
-  body: Emit;
+  readonly body: string;
 }
 
 /** Compile-time state shared by one template and the string literals it interpolates. */
 export class CompilerState {
-  /** Compiles an interpolated string literal (`"a$b"`) into an Emit; wired by the template compiler. */
-  compileInterpolation: (text: string) => Emit = () => {
+  /** Generates an interpolated string literal (`"a$b"`) as a function; returns its name. Wired by the template compiler. */
+  compileInterpolation: (text: string) => string = () => {
     throw new Error("compileInterpolation is not wired");
   };
 
   private constructor(
     readonly source: string,
+    readonly script: Script,
     private readonly slots: Map<string, number>,
     readonly macros: Map<string, MacroDefinition>,
   ) {}
 
   /** A state whose first slots hold `names`, in order. */
   static create(source: string, names: readonly string[]): CompilerState {
-    return new CompilerState(source, new Map(names.map((name, slot) => [name, slot])), new Map());
+    return new CompilerState(source, new Script(), new Map(names.map((name, slot) => [name, slot])), new Map());
   }
 
-  /** The same variables and macros, for text parsed from a string literal. */
+  /** The same script, variables and macros, for text parsed from a string literal. */
   withSource(source: string): CompilerState {
-    const state = new CompilerState(source, this.slots, this.macros);
+    const state = new CompilerState(source, this.script, this.slots, this.macros);
     state.compileInterpolation = this.compileInterpolation;
     return state;
   }
@@ -153,6 +152,11 @@ export class CompilerState {
       this.slots.set(name, slot);
     }
     return slot;
+  }
+
+  /** `$name` in generated code. */
+  variable(name: string): string {
+    return `V[${this.slotOf(name)}]`;
   }
 
   get slotCount(): number {

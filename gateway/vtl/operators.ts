@@ -2,8 +2,7 @@
  * Velocity operators with Java semantics: integer division for integers, `+` concatenates when either
  * side is a string, arithmetic on null or non-numbers is null, logical operators yield booleans.
  */
-import { isTruthy, renderValue, vtlCompare, vtlEquals } from "./java-values.ts";
-import type { Evaluate } from "./nodes.ts";
+import { renderValue, vtlCompare, vtlEquals } from "./java-values.ts";
 
 type Binary = (left: unknown, right: unknown) => unknown;
 
@@ -43,25 +42,12 @@ const binaryOperators: Readonly<Record<string, Binary>> = {
   "<=": ordering((difference) => difference <= 0),
 };
 
-/** Combines compiled operands with `operator`; `undefined` when the operator is unknown. */
-export function compileOperator(operator: string, operands: readonly Evaluate[]): Evaluate | undefined {
-  const [first, second] = operands;
-  switch (operator) {
-    case "&&":
-      return (frame) => isTruthy(first(frame)) && isTruthy(second(frame));
-    case "||":
-      return (frame) => isTruthy(first(frame)) || isTruthy(second(frame));
-    case "not":
-      return (frame) => !isTruthy(first(frame));
-    case "minus":
-      return (frame) => {
-        const value = first(frame);
-        return typeof value === "number" ? -value : undefined;
-      };
-    case "parenthesis":
-      return first;
-  }
-  if (!Object.hasOwn(binaryOperators, operator)) return undefined;
-  const apply = binaryOperators[operator];
-  return (frame) => apply(first(frame), second(frame));
+/** The binary operator `operator` (`+`, `==`, `<=`…); `undefined` when there is no such operator. */
+export function binaryOperator(operator: string): Binary | undefined {
+  return Object.hasOwn(binaryOperators, operator) ? binaryOperators[operator] : undefined;
+}
+
+/** Unary minus: numbers only, anything else is null. */
+export function negate(value: unknown): unknown {
+  return typeof value === "number" ? -value : undefined;
 }
