@@ -135,6 +135,24 @@ describe("compileTemplate", () => {
     it("a Java exception in a method names the call and its position", () => {
       expect(() => render('#set($s = "ab")\n  $s.substring(9)')).to.throw(VtlRenderError, "$s.substring(9) at line 2, column 3 threw StringIndexOutOfBoundsException");
     });
+
+    it("the call that threw is named, not a call in its arguments that had already returned", () => {
+      expect(() => render('#set($s = "ab")#foreach($i in [1])$s.substring($s.indexOf("b"), 9)#end'))
+        .to.throw(VtlRenderError, '$s.substring($s.indexOf("b"), 9) at line 1, column 35 threw StringIndexOutOfBoundsException');
+    });
+  });
+
+  describe("templates compile to JavaScript, and what they hold stays data", () => {
+    it("text, string literals and map keys that look like code render as written", () => {
+      const text = 'a"); globalThis.injected = true; ("\u2028`` */ \\';
+      expect(render(text)).to.equal(text);
+      expect(render(`#set($m = {'"); globalThis.injected = true; //': 'x"); y('})$m`)).to.equal('{"); globalThis.injected = true; //=x"); y(}');
+      expect((globalThis as { injected?: boolean }).injected).to.equal(undefined);
+    });
+
+    it("method and property names that are JavaScript's own are no Java members: they render \"\"", () => {
+      expect(render('#set($m = {"a": 1})#set($s = "x")[$m.constructor()][$m.__proto__][$m.toString.call()][$s.constructor]')).to.equal("[][][][]");
+    });
   });
 
   describe("$context overrides", () => {
