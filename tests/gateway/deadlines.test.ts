@@ -24,4 +24,29 @@ describe("invocation deadlines", () => {
     await sleep(15 + 3 * TICK_MS);
     expect(fired).to.equal(false);
   });
+
+  it("cancelling some of many (first, middle, last, twice) leaves the others to fire, each once", async () => {
+    const fired: number[] = [];
+    const deadlines = [0, 1, 2, 3, 4].map((index) => deadlineIn(10, () => fired.push(index)));
+    for (const index of [4, 2, 0, 2]) deadlines[index].cancel();
+    await sleep(10 + 3 * TICK_MS);
+    expect(fired.sort()).to.deep.equal([1, 3]);
+  });
+
+  it("a deadline cancelled by another's callback in the same tick does not fire; one set there fires later", async () => {
+    const fired: string[] = [];
+    const pair: Record<string, { cancel(): void }> = {};
+    for (const [name, other] of [["a", "b"], ["b", "a"]]) {
+      pair[name] = deadlineIn(5, () => {
+        fired.push(name);
+        pair[other].cancel();
+        deadlineIn(60, () => fired.push("later"));
+      });
+    }
+    await sleep(5 + 2 * TICK_MS);
+    expect(fired).to.have.length(1);
+    await sleep(60 + 2 * TICK_MS);
+    expect(fired).to.have.length(2);
+    expect(fired[1]).to.equal("later");
+  });
 });
