@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: req/s and latency of the seed's POST on the local gateway's Lambda route, beside a
- * bare node:http server measured the same way in the same run, over several rounds (the median ratio
- * counts). Each server runs in its own process; the load (10 connections, closed loop) comes from wrk
- * when it is installed (a C load generator that is not the bottleneck), else from autocannon in this process.
+ * bare node:http server measured the same way in the same run. Each round starts both servers afresh
+ * and measures them in alternating windows (bare, gateway, bare, gateway…), so that both see the same
+ * moments of a shared machine; the median of the rounds' ratios counts. Each server runs in its own
+ * process; the load (10 connections, closed loop) comes from wrk when it is installed (a C load
+ * generator that is not the bottleneck), else from autocannon in this process. On Linux each window
+ * also shows the server's CPU time per request and the share of time the hypervisor took (steal).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -14,10 +17,13 @@ import autocannon from "autocannon";
 
 const ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const TARGET_RATIO = 0.4;
+/** Seconds each server is measured per round, split over the round's windows. */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
-/** Both servers are measured afresh each round: on shared machines one pair of runs can be off by a third. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Windows per server per round, and the seconds of each. */
+const WINDOWS = 2;
+const WINDOW_SECONDS = Math.ceil(SECONDS / WINDOWS);
 const SEED = {
   path: "/lambda/path1/path2?query1=querystring1&query2=querystring2",
   headers: { header1: "value1", header2: "value2", "Content-Type": "application/json" },
@@ -31,25 +37,94 @@ interface Measure {
   non2xx: number;
 }
 
+interface Server {
+  readonly label: string;
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
 const WRK = hasWrk();
+/** Clock ticks per second of /proc's CPU times; undefined where there is no /proc. */
+const CLOCK_TICKS = existsSync("/proc/stat") ? Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })) : undefined;
 
 async function main(): Promise<void> {
-  if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`BENCH_ROUNDS must be a whole number from 1, got "${process.env.BENCH_ROUNDS}"`);
-  console.log(`load: ${WRK ? "wrk" : "autocannon (install wrk for a load generator that is not the bottleneck)"}, 10 connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up, ${ROUNDS} round(s)`);
+  for (const [name, value] of [["BENCH_ROUNDS", ROUNDS], ["BENCH_SECONDS", SECONDS]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number from 1, got "${process.env[name]}"`);
+  }
+  const load = WRK ? "wrk" : "autocannon (install wrk for a load generator that is not the bottleneck)";
+  console.log(`load: ${load}, 10 connections; per round ${WARMUP_SECONDS} s warm-up, then ${WINDOWS} alternating windows of ${WINDOW_SECONDS} s per server; ${ROUNDS} round(s)`);
   const ratios: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    if (ROUNDS > 1) console.log(`\nround ${round}`);
-    const bare = await measure("bare node:http", [path.join(ROOT, "bench", "bare-server.ts")], "");
-    const gateway = await measure("local gateway, Lambda route", [path.join(ROOT, "gateway", "cli", "serve.ts")], "/dev");
-    if (gateway.non2xx > 0) throw new Error(`the gateway answered ${gateway.non2xx} requests with a non-2xx status`);
-    const ratio = gateway.requestsPerSecond / bare.requestsPerSecond;
-    ratios.push(ratio);
-    console.log(`${"ratio".padEnd(30)} ${(ratio * 100).toFixed(1).padStart(7)} %`);
+    console.log(`\nround ${round}`);
+    ratios.push(await measureRound());
   }
   const ratio = median(ratios);
   const label = ROUNDS > 1 ? `median ratio over ${ROUNDS} rounds` : "ratio";
-  console.log(`\n${label}: ${(ratio * 100).toFixed(1)} % of bare (target ≥ ${TARGET_RATIO * 100} %)`);
+  console.log(`\n${label}: ${percent(ratio)} of bare (target ≥ ${TARGET_RATIO * 100} %)`);
   if (ratio < TARGET_RATIO) process.exitCode = 1;
+}
+
+/** One round: both servers started, warmed up, then measured in turns; returns the gateway's share of bare req/s. */
+async function measureRound(): Promise<number> {
+  const servers: Server[] = [];
+  try {
+    servers.push(await start("bare node:http", path.join(ROOT, "bench", "bare-server.ts"), ""));
+    servers.push(await start("local gateway, Lambda route", path.join(ROOT, "gateway", "cli", "serve.ts"), "/dev"));
+    for (const server of servers) await load(server.url, WARMUP_SECONDS);
+    const [bare, gateway] = [[], []] as [Measure[], Measure[]];
+    for (let window = 0; window < WINDOWS; window++) {
+      bare.push(await measureWindow(servers[0]));
+      gateway.push(await measureWindow(servers[1]));
+    }
+    const failed = gateway.reduce((sum, measured) => sum + measured.non2xx, 0);
+    if (failed > 0) throw new Error(`the gateway answered ${failed} requests with a non-2xx status`);
+    const ratio = mean(gateway.map((m) => m.requestsPerSecond)) / mean(bare.map((m) => m.requestsPerSecond));
+    console.log(`${"ratio".padEnd(30)} ${percent(ratio).padStart(13)}`);
+    return ratio;
+  } finally {
+    for (const server of servers) server.child.kill();
+  }
+}
+
+async function start(label: string, script: string, prefix: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", script, "--port", String(port)], {
+    cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}${prefix}${SEED.path}`;
+  try {
+    await waitUntilServing(url, child);
+  } catch (err) {
+    child.kill();
+    throw err;
+  }
+  return { label, url, child };
+}
+
+async function measureWindow(server: Server): Promise<Measure> {
+  const before = cpuSample(server.child.pid);
+  const measured = await load(server.url, WINDOW_SECONDS);
+  const after = cpuSample(server.child.pid);
+  let usage = "";
+  if (before && after) {
+    const requests = measured.requestsPerSecond * WINDOW_SECONDS;
+    const cpuMicros = ((after.process - before.process) / (CLOCK_TICKS ?? 100)) * 1e6 / requests;
+    const steal = (after.steal - before.steal) / (after.total - before.total);
+    usage = `   CPU ${cpuMicros.toFixed(0).padStart(3)} µs/request   steal ${percent(steal)}`;
+  }
+  const { requestsPerSecond: rps, p50, p99 } = measured;
+  console.log(`${server.label.padEnd(30)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${p50.toFixed(2)} ms   p99 ${p99.toFixed(2).padStart(5)} ms${usage}`);
+  return measured;
+}
+
+/** The process's CPU time and the machine's steal and total time, in clock ticks (Linux /proc); undefined elsewhere. */
+function cpuSample(pid: number | undefined): { process: number; steal: number; total: number } | undefined {
+  if (CLOCK_TICKS === undefined || pid === undefined) return undefined;
+  // /proc/PID/stat: fields after the ")" closing the command name; utime and stime are the 14th and 15th fields.
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  // /proc/stat's first line: user nice system idle iowait irq softirq steal (then guest time, already counted in user).
+  const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  return { process: Number(fields[11]) + Number(fields[12]), steal: cpu[7] ?? 0, total: cpu.reduce((sum, ticks) => sum + ticks, 0) };
 }
 
 function median(values: number[]): number {
@@ -58,21 +133,12 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-async function measure(label: string, args: string[], prefix: string): Promise<Measure> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", ...args, "--port", String(port)], {
-    cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"],
-  });
-  try {
-    const url = `http://127.0.0.1:${port}${prefix}${SEED.path}`;
-    await waitUntilServing(url, child);
-    await load(url, WARMUP_SECONDS);
-    const measured = await load(url, SECONDS);
-    console.log(`${label.padEnd(30)} ${measured.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${measured.p50.toFixed(2)} ms   p99 ${measured.p99.toFixed(2)} ms`);
-    return measured;
-  } finally {
-    child.kill();
-  }
+function mean(values: number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)} %`;
 }
 
 async function load(url: string, duration: number): Promise<Measure> {
