@@ -95,7 +95,7 @@ function domainPrefixOf(domainName: string): string {
 }
 
 function identityOf(facts: RequestFacts): Record<string, unknown> {
-  return {
+  const identity: Record<string, unknown> = {
     accountId: null,
     apiKey: null,
     apiKeyId: null,
@@ -109,8 +109,8 @@ function identityOf(facts: RequestFacts): Record<string, unknown> {
     user: null,
     userAgent: facts.userAgent ?? null,
     userArn: null,
-    ...facts.identity,
   };
+  return facts.identity === undefined ? identity : Object.assign(identity, facts.identity);
 }
 
 /** Authorizer values reach templates as strings (`1` → `"1"`, `true` → `"true"`); `claims` stays a map. */

@@ -31,12 +31,18 @@ export function responseOverrideOf(context: TemplateContext): ResponseOverride {
 }
 
 function stringValues(map: unknown): Readonly<Record<string, string>> {
-  if (!isMap(map)) return NONE;
+  if (!isMap(map) || isEmpty(map)) return NONE;
   const keys = Object.keys(map).filter((key) => !isNull(map[key]));
   if (keys.length === 0) return NONE;
   const result: Record<string, string> = {};
   for (const key of keys) result[key] = toJavaString(map[key]);
   return result;
+}
+
+/** Without listing the keys: most renders set no override, and this runs after every render. */
+function isEmpty(map: Record<string, unknown>): boolean {
+  for (const key in map) if (Object.hasOwn(map, key)) return false;
+  return true;
 }
 
 function statusOf(value: unknown): number | undefined {
