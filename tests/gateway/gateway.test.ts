@@ -199,9 +199,10 @@ describe("local gateway against a fixture API (errors and edge cases)", function
   });
 
   describe("HTTP server", () => {
-    function raw(request: string): Promise<string> {
+    /** Sends `request` on a new connection and resolves with all the server wrote until it closed; `halfClose` ends the sending side at once. */
+    function raw(request: string, halfClose = true): Promise<string> {
       return new Promise((resolve, reject) => {
-        const socket = connect(server.port, "127.0.0.1", () => socket.end(request));
+        const socket = connect(server.port, "127.0.0.1", () => (halfClose ? socket.end(request) : socket.write(request)));
         let answer = "";
         socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
         socket.on("close", () => resolve(answer));
@@ -219,6 +220,21 @@ describe("local gateway against a fixture API (errors and edge cases)", function
         const answer = await raw(`POST /test/${route}/x HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`);
         expect(answer, route).to.match(/^HTTP\/1\.1 200 /);
       }
+    });
+
+    it("answers many concurrent requests each with its own answer", async () => {
+      const names = Array.from({ length: 40 }, (_, index) => `c${index}`);
+      const responses = await Promise.all(names.map((name) => call("POST", `/test/lambda/${name}`, { body: "{}", headers: json })));
+      expect(responses.map((response) => JSON.parse(JSON.parse(response.body).body).params.path.proxy)).to.deep.equal(names);
+      expect(new Set(responses.map((response) => response.headers["x-amzn-requestid"])).size).to.equal(names.length);
+    });
+
+    it("answers requests pipelined on one connection in the order they were sent", async () => {
+      const requests = ["p1", "p2", "p3"].map((name, index) =>
+        `POST /test/lambda/${name} HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\n${index === 2 ? "Connection: close\r\n" : ""}\r\n{}`);
+      const answer = await raw(requests.join(""), false);
+      expect(answer.match(/HTTP\/1\.1 200 /g)).to.have.length(3);
+      expect([...answer.matchAll(/\\"proxy\\":\\"(p\d)\\"/g)].map((match) => match[1])).to.deep.equal(["p1", "p2", "p3"]);
     });
 
     it("answers a CONNECT with 403 Missing Authentication Token", async () => {
