@@ -111,10 +111,10 @@ function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResp
 
 /**
  * Answers are written at the end of the event loop's turn, all together. Each still costs one socket
- * write, but on virtual machines the costly part of a write is waking the client's CPU, and writes that
- * follow each other pay it once per turn rather than once per answer. Under `npm run bench` this took
- * the gateway from about 170 to 95-140 µs of CPU per request and its median latency from 1.6 to about
- * 1 ms; a lone request waits only for the rest of the turn it was answered in.
+ * write, but on virtual machines most of a write's cost is waking the client's CPU when it sleeps, and
+ * writes that follow each other pay that about once per turn rather than once per answer (under
+ * `npm run bench` this cut the gateway's CPU time per request by a quarter to a half). A lone request
+ * waits only for the rest of the turn it was answered in.
  */
 const pendingAnswers: Array<[http.ServerResponse, GatewayResponse]> = [];
 
