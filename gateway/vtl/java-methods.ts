@@ -233,7 +233,8 @@ const PROPERTY_DISPATCH = `return function property(target) {
   return getter(target, NO_ARGUMENTS) ?? isGetter(target, NO_ARGUMENTS);
 };`;
 
-const NO_ARGUMENTS: readonly unknown[] = Object.freeze([]);
+/** The arguments of a call without any. */
+export const NO_ARGUMENTS: readonly unknown[] = Object.freeze([]);
 
 /** `$x.name` for any target. */
 export function resolveProperty(name: string): (target: unknown) => unknown {

@@ -2,6 +2,7 @@
  * What generated template code calls, by these names: Java value semantics, loop scopes, macro calls.
  */
 import { VtlLimitError, VtlRenderError } from "./errors.ts";
+import { NO_ARGUMENTS } from "./java-methods.ts";
 import { getIndexed, isTruthy, iterationItems, javaList, mapPut, renderValue, setMember } from "./java-values.ts";
 import { BREAK_SIGNAL, captureOutput } from "./nodes.ts";
 import type { Emit, Frame } from "./nodes.ts";
@@ -49,7 +50,7 @@ function callMacro(frame: Frame, body: Emit, slots: readonly number[], values: r
 /** The names generated code uses. */
 export const RUNTIME: Readonly<Record<string, unknown>> = Object.freeze({
   BREAK_SIGNAL,
-  NO_ARGUMENTS: Object.freeze([]),
+  NO_ARGUMENTS,
   DefinedBlock,
   ForeachScope,
   VtlLimitError,
