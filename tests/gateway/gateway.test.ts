@@ -165,6 +165,12 @@ describe("local gateway against a fixture API (errors and edge cases)", function
       expect(plain.body).to.equal("plain: 200");
     });
 
+    it("answers 500 when a mapped header value cannot be sent (a line break), and keeps serving", async () => {
+      const broken = await call("POST", "/test/override/x", { body: "{}", headers: { ...json, Accept: "text/x-broken-header" } });
+      expectGatewayError(broken, 500, "Internal server error", "InternalServerErrorException");
+      expect((await call("POST", "/test/lambda/x", { body: "{}", headers: json })).statusCode).to.equal(200);
+    });
+
     it("adds x-amzn-RequestId, x-amz-apigw-id and X-Amzn-Trace-Id to integration responses", async () => {
       const response = await call("POST", "/test/lambda/x", { body: "{}", headers: json });
       expect(response.headers["x-amzn-requestid"]).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
