@@ -33,8 +33,8 @@ export interface CompiledTemplate {
 }
 
 /**
- * Compiles `source`. Throws {@link VtlLimitError} above 300 KB and {@link VtlParseError} (with line and
- * column) when the text is not valid VTL.
+ * Compiles `source`. Throws {@link VtlLimitError} above 300 KB or when nested too deeply, and
+ * {@link VtlParseError} (with line and column) when the text is not valid VTL.
  * @example
  * const template = compileTemplate(readFileSync("templates/passthrough.vtl", "utf8"));
  * const { text } = template.render({ input: new TemplateInput(request), context, stageVariables: {}, util: templateUtil });
@@ -44,6 +44,16 @@ export function compileTemplate(source: string): CompiledTemplate {
   if (size > MAX_TEMPLATE_BYTES) {
     throw new VtlLimitError(`mapping template is ${size} bytes; API Gateway allows at most ${MAX_TEMPLATE_BYTES} (300 KB)`);
   }
+  try {
+    return generate(source);
+  } catch (error) {
+    // V8's own stack, in velocityjs's parser, the generator or V8's compiler: the template nests too deeply.
+    if (error instanceof RangeError) throw new VtlLimitError(`mapping template nests too deeply for the local gateway (${error.message})`);
+    throw error;
+  }
+}
+
+function generate(source: string): CompiledTemplate {
   const state = CompilerState.create(source, BUILTIN_VARIABLES);
   const { script } = state;
   state.compileInterpolation = (text) => {

@@ -143,5 +143,6 @@ function macroCall(node: MacroCallNode, state: CompilerState): string {
   if (macro === undefined) return append(state.textAt(node.pos));
   const { script } = state;
   const args = (node.args ?? []).map((arg) => expression(arg, state)).join(", ");
-  return `callMacro(F, ${macro.body}, ${script.constant(macro.parameterSlots)}, [${args}], ${script.constant(state.describe(node.pos))});\n`;
+  return `checkMacroDepth(F, ${script.constant(state.describe(node.pos))});
+callMacro(F, ${macro.body}, ${script.constant(macro.parameterSlots)}, [${args}]);\n`;
 }

@@ -22,13 +22,15 @@ export function expression(node: ExpressionNode, state: CompilerState): string {
 /** `$a.b.c(...)[i]`: null anywhere along the path yields null (rendered `""`). */
 export function reference(node: ReferenceNode, state: CompilerState): string {
   if (node.args !== undefined) return "undefined";
-  let code = state.variable(node.id);
+  const root = state.variable(node.id);
   const path = node.path ?? [];
-  if (path.length === 0) return code;
-  // One temporary per reference: each step's assignment completes before the next step reads it.
+  if (path.length === 0) return root;
+  // `(t = root) != null && (t = step(t)) != null && … ? last(t) : undefined`: one temporary per reference,
+  // and a flat chain however long the path (nested parentheses per step would exhaust V8's parser).
   const value = state.script.temp();
-  for (const step of path) code = `((${value} = ${code}) == null ? undefined : ${applyStep(step, value, node.pos, state)})`;
-  return code;
+  const guards = [`(${value} = ${root}) != null`];
+  for (const step of path.slice(0, -1)) guards.push(`(${value} = ${applyStep(step, value, node.pos, state)}) != null`);
+  return `(${guards.join(" && ")} ? ${applyStep(path[path.length - 1], value, node.pos, state)} : undefined)`;
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Java methods templates call on strings, numbers, booleans, maps and lists, resolved once per call site.
+ * Java methods templates call on strings, numbers, booleans, maps and lists, dispatched by one function per
+ * method name (kept for the life of the process: templates are few and their names are fixed).
  * @see https://docs.oracle.com/javase/8/docs/api/java/lang/String.html
  */
 import { JavaException } from "./errors.ts";

@@ -31,9 +31,13 @@ function rangeOf(first: unknown, last: unknown): unknown[] | undefined {
   return javaList(values);
 }
 
-/** `#name(args)`: arguments are bound by value to the macro's parameters, which are restored afterwards. */
-function callMacro(frame: Frame, body: Emit, slots: readonly number[], values: readonly unknown[], where: string): void {
+/** Before a macro call's arguments are evaluated, as in Velocity: refuses calls nested too deep. */
+function checkMacroDepth(frame: Frame, where: string): void {
   if (frame.depth >= MAX_MACRO_DEPTH) throw new VtlRenderError(`${where}: macros nested deeper than ${MAX_MACRO_DEPTH}`);
+}
+
+/** `#name(args)`: arguments are bound by value to the macro's parameters, which are restored afterwards. */
+function callMacro(frame: Frame, body: Emit, slots: readonly number[], values: readonly unknown[]): void {
   const saved = slots.map((slot) => frame.vars[slot]);
   slots.forEach((slot, index) => (frame.vars[slot] = values[index]));
   frame.depth++;
@@ -55,6 +59,7 @@ export const RUNTIME: Readonly<Record<string, unknown>> = Object.freeze({
   ForeachScope,
   VtlLimitError,
   callMacro,
+  checkMacroDepth,
   captureOutput,
   getIndexed,
   isTruthy,

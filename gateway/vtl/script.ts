@@ -13,7 +13,8 @@ import type { Emit } from "./nodes.ts";
 /**
  * Generated functions record the call site they are about to call in `s` (as an extra argument,
  * `m(target, args, s = 3)`, so it is set after the arguments are evaluated); a Java exception thrown
- * by the call becomes a render error naming that site.
+ * by the call becomes a render error naming that site. `s` is not cleared when a call returns, so only
+ * marked calls may throw a Java exception (method calls and `#set` into a map or list).
  */
 export class Script {
   private readonly constants: unknown[] = [];
@@ -54,7 +55,9 @@ export class Script {
       temps = this.temps.pop() ?? 0;
     }
     const locals = ["s = -1", ...Array.from({ length: temps }, (_, index) => `t${index}`)].join(", ");
-    this.functions[Number(name.slice(1))] = `function ${name}(F) {
+    // Parenthesized, so V8 compiles it now rather than at its first call: a template too deep for V8
+    // fails here, at start, not on every request.
+    this.functions[Number(name.slice(1))] = `const ${name} = (function ${name}(F) {
 const V = F.vars;
 let ${locals};
 try {
@@ -62,7 +65,7 @@ ${code}
 } catch (e) {
 throw failure(e, s);
 }
-}`;
+});`;
     return name;
   }
 

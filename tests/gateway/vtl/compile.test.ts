@@ -109,6 +109,10 @@ describe("compileTemplate", () => {
     it("recursion deeper than 20 macro calls throws VtlRenderError", () => {
       expect(() => render("#macro(loop)#loop()#end#loop()")).to.throw(VtlRenderError, /nested deeper than 20/);
     });
+
+    it("the depth is checked before the arguments of the call that would go too deep are evaluated", () => {
+      expect(() => render('#macro(r $n)#r($n.substring(1))#end#r("abcdefghijklmnopqrstuvwxyz")')).to.throw(VtlRenderError, /nested deeper than 20/);
+    });
   });
 
   describe("errors", () => {
@@ -125,6 +129,15 @@ describe("compileTemplate", () => {
 
     it("an unterminated directive reports the end of the template", () => {
       expect(() => compileTemplate("#if($x")).to.throw(VtlParseError, /unexpected end of template$/);
+    });
+
+    it("a reference a thousand steps long compiles and renders", () => {
+      expect(render(`#set($m = {})#set($m.a = $m)$m${".a".repeat(1000)}.isEmpty()`)).to.equal("false");
+    });
+
+    it("a template nested deeper than the local gateway can compile fails when compiled, with VtlLimitError", () => {
+      const nested = `${"#foreach($i in [1])".repeat(2000)}x${"#end".repeat(2000)}`;
+      expect(() => compileTemplate(nested)).to.throw(VtlLimitError, /nests too deeply/);
     });
 
     it("a template over 300 KB is refused with VtlLimitError", () => {
