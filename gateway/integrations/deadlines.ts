@@ -12,51 +12,57 @@ export interface Deadline {
   cancel(): void;
 }
 
-/** Pending deadlines form a list, so that adding and cancelling one (twice per invocation) is a few pointer writes. */
+/**
+ * Pending deadlines form a ring around {@link pending}, in the order they were set, so that setting and
+ * cancelling one (twice per invocation) is a few pointer writes.
+ */
 class PendingDeadline implements Deadline {
-  previous: PendingDeadline | undefined;
-  next: PendingDeadline | undefined;
+  previous: PendingDeadline = this;
+  next: PendingDeadline = this;
 
   constructor(readonly at: number, readonly onExpiry: () => void) {}
 
+  get linked(): boolean {
+    return this.next !== this;
+  }
+
   cancel(): void {
-    if (this.previous === undefined) return;
     this.previous.next = this.next;
-    if (this.next !== undefined) this.next.previous = this.previous;
-    this.previous = this.next = undefined;
+    this.next.previous = this.previous;
+    this.previous = this.next = this;
   }
 }
 
-/** The list's head; its `next` is the first pending deadline. */
+/** The ring's anchor: its `next` is the oldest pending deadline, its `previous` the newest. */
 const pending = new PendingDeadline(Infinity, () => {});
 let timer: NodeJS.Timeout | undefined;
 
 /** Calls `onExpiry` once `ms` milliseconds have passed, unless cancelled first. */
 export function deadlineIn(ms: number, onExpiry: () => void): Deadline {
   const deadline = new PendingDeadline(Date.now() + ms, onExpiry);
-  deadline.previous = pending;
-  deadline.next = pending.next;
-  if (pending.next !== undefined) pending.next.previous = deadline;
-  pending.next = deadline;
+  deadline.previous = pending.previous;
+  deadline.next = pending;
+  pending.previous.next = deadline;
+  pending.previous = deadline;
   timer ??= setInterval(expire, TICK_MS);
   return deadline;
 }
 
-/** Fires what is due; the timer stops at the first tick with nothing pending, not at every cancel. */
+/** Fires what is due, oldest first; the timer stops at the first tick with nothing pending, not at every cancel. */
 function expire(): void {
-  if (pending.next === undefined) {
+  if (!pending.linked) {
     clearInterval(timer);
     timer = undefined;
     return;
   }
   const now = Date.now();
   const due: PendingDeadline[] = [];
-  for (let deadline: PendingDeadline | undefined = pending.next; deadline !== undefined; deadline = deadline.next) {
+  for (let deadline = pending.next; deadline !== pending; deadline = deadline.next) {
     if (deadline.at <= now) due.push(deadline);
   }
-  // A callback may cancel a deadline that is due too (it then does not fire) or add new ones.
+  // A callback may cancel a deadline that is due too (it then does not fire) or set new ones (due at a later tick).
   for (const deadline of due) {
-    if (deadline.previous === undefined) continue;
+    if (!deadline.linked) continue;
     deadline.cancel();
     deadline.onExpiry();
   }
