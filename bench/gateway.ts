@@ -23,7 +23,7 @@ const WARMUP_SECONDS = 2;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Windows per server per round, and the seconds of each. */
 const WINDOWS = 2;
-const WINDOW_SECONDS = Math.ceil(SECONDS / WINDOWS);
+const WINDOW_SECONDS = SECONDS / WINDOWS;
 const SEED = {
   path: "/lambda/path1/path2?query1=querystring1&query2=querystring2",
   headers: { header1: "value1", header2: "value2", "Content-Type": "application/json" },
@@ -45,11 +45,12 @@ interface Server {
 
 const WRK = hasWrk();
 /** Clock ticks per second of /proc's CPU times; undefined where there is no /proc. */
-const CLOCK_TICKS = existsSync("/proc/stat") ? Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })) : undefined;
+const CLOCK_TICKS = existsSync("/proc/stat") ? clockTicks() : undefined;
 
 async function main(): Promise<void> {
-  for (const [name, value] of [["BENCH_ROUNDS", ROUNDS], ["BENCH_SECONDS", SECONDS]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number from 1, got "${process.env[name]}"`);
+  if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`BENCH_ROUNDS must be a whole number from 1, got "${process.env.BENCH_ROUNDS}"`);
+  if (!Number.isInteger(WINDOW_SECONDS) || WINDOW_SECONDS < 1) {
+    throw new Error(`BENCH_SECONDS must be an even whole number from ${WINDOWS} (it is split over ${WINDOWS} windows), got "${process.env.BENCH_SECONDS}"`);
   }
   const load = WRK ? "wrk" : "autocannon (install wrk for a load generator that is not the bottleneck)";
   console.log(`load: ${load}, 10 connections; per round ${WARMUP_SECONDS} s warm-up, then ${WINDOWS} alternating windows of ${WINDOW_SECONDS} s per server; ${ROUNDS} round(s)`);
@@ -106,9 +107,9 @@ async function measureWindow(server: Server): Promise<Measure> {
   const measured = await load(server.url, WINDOW_SECONDS);
   const after = cpuSample(server.child.pid);
   let usage = "";
-  if (before && after) {
+  if (before && after && CLOCK_TICKS !== undefined && measured.requestsPerSecond > 0) {
     const requests = measured.requestsPerSecond * WINDOW_SECONDS;
-    const cpuMicros = ((after.process - before.process) / (CLOCK_TICKS ?? 100)) * 1e6 / requests;
+    const cpuMicros = ((after.process - before.process) / CLOCK_TICKS) * 1e6 / requests;
     const steal = (after.steal - before.steal) / (after.total - before.total);
     usage = `   CPU ${cpuMicros.toFixed(0).padStart(3)} µs/request   steal ${percent(steal)}`;
   }
@@ -120,11 +121,21 @@ async function measureWindow(server: Server): Promise<Measure> {
 /** The process's CPU time and the machine's steal and total time, in clock ticks (Linux /proc); undefined elsewhere. */
 function cpuSample(pid: number | undefined): { process: number; steal: number; total: number } | undefined {
   if (CLOCK_TICKS === undefined || pid === undefined) return undefined;
-  // /proc/PID/stat: fields after the ")" closing the command name; utime and stime are the 14th and 15th fields.
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  // /proc/PID/stat: the fields after the ")" that closes the command name; utime and stime are the 14th and 15th.
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   // /proc/stat's first line: user nice system idle iowait irq softirq steal (then guest time, already counted in user).
   const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
   return { process: Number(fields[11]) + Number(fields[12]), steal: cpu[7] ?? 0, total: cpu.reduce((sum, ticks) => sum + ticks, 0) };
+}
+
+/** Clock ticks per second of /proc's CPU times: USER_HZ, 100 on Linux unless getconf says otherwise. */
+function clockTicks(): number {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+  } catch {
+    return 100;
+  }
 }
 
 function median(values: number[]): number {
