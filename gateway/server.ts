@@ -90,9 +90,8 @@ function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResp
     if (tooLarge) {
       const requestId = randomUUID();
       const response = errorResponse(GATEWAY_ERRORS.requestTooLarge, requestId);
-      send(res, response);
       const path = (req.url ?? "/").split("?")[0];
-      accessLog?.(accessLogLine({ requestId, method: req.method ?? "GET", path, response, latencyMs: 0, failure: "body above 10 MB" }, sourceIp));
+      send({ res, sourceIp, accessLog, record: { requestId, method: req.method ?? "GET", path, response, latencyMs: 0, failure: "body above 10 MB" } });
       return;
     }
     gateway.handle({
@@ -102,10 +101,7 @@ function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResp
       body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
       sourceIp,
       localPort: req.socket.localPort ?? 0,
-    }).then((record) => {
-      send(res, record.response);
-      accessLog?.(accessLogLine(record, sourceIp));
-    });
+    }).then((record) => send({ res, record, sourceIp, accessLog }));
   });
 }
 
@@ -116,20 +112,32 @@ function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResp
  * when it sleeps, which writes that follow each other pay about once per turn). A lone request waits
  * only for the rest of the turn it was answered in.
  */
-const pendingAnswers: Array<[http.ServerResponse, GatewayResponse]> = [];
+const pendingAnswers: Answer[] = [];
 
-function send(res: http.ServerResponse, response: GatewayResponse): void {
-  if (pendingAnswers.push([res, response]) === 1) setImmediate(writePendingAnswers);
+/** An answer waiting to be written, and what to log once it is. */
+interface Answer {
+  readonly res: http.ServerResponse;
+  readonly record: ExecutionRecord;
+  readonly sourceIp: string;
+  readonly accessLog?: (line: string) => void;
+}
+
+function send(answer: Answer): void {
+  if (pendingAnswers.push(answer) === 1) setImmediate(writePendingAnswers);
 }
 
 function writePendingAnswers(): void {
-  for (const [res, response] of pendingAnswers.splice(0)) {
+  for (const { res, record, sourceIp, accessLog } of pendingAnswers.splice(0)) {
+    let written = record;
     try {
-      write(res, response);
-    } catch {
+      write(res, record.response);
+    } catch (err) {
       // node refuses a header value it cannot send (a line break mapped from a backend's body, say).
-      write(res, errorResponse(GATEWAY_ERRORS.internalServerError, response.headers["x-amzn-RequestId"] ?? randomUUID()));
+      const response = errorResponse(GATEWAY_ERRORS.internalServerError, record.requestId);
+      written = { ...record, response, failure: `answer not sendable: ${err instanceof Error ? err.message : String(err)}` };
+      write(res, response);
     }
+    accessLog?.(accessLogLine(written, sourceIp));
   }
 }
 

@@ -168,6 +168,8 @@ describe("local gateway against a fixture API (errors and edge cases)", function
     it("answers 500 when a mapped header value cannot be sent (a line break), and keeps serving", async () => {
       const broken = await call("POST", "/test/override/x", { body: "{}", headers: { ...json, Accept: "text/x-broken-header" } });
       expectGatewayError(broken, 500, "Internal server error", "InternalServerErrorException");
+      const logged = accessLog.map((line) => JSON.parse(line)).find((entry) => entry.requestId === broken.headers["x-amzn-requestid"]);
+      expect(logged).to.include({ status: 500 }).and.to.have.property("failure").that.matches(/not sendable/);
       expect((await call("POST", "/test/lambda/x", { body: "{}", headers: json })).statusCode).to.equal(200);
     });
 
