@@ -127,22 +127,44 @@ function send(answer: Answer): void {
 }
 
 function writePendingAnswers(): void {
-  for (const { res, record, sourceIp, accessLog } of pendingAnswers.splice(0)) {
-    let written = record;
+  for (const answer of pendingAnswers.splice(0)) {
     try {
-      write(res, record.response);
-    } catch (err) {
-      // node refuses a header value it cannot send (a line break mapped from a backend's body, say).
-      const response = errorResponse(GATEWAY_ERRORS.internalServerError, record.requestId);
-      written = { ...record, response, failure: `answer not sendable: ${err instanceof Error ? err.message : String(err)}` };
-      write(res, response);
+      writeAnswer(answer);
+    } catch {
+      answer.res.destroy();
     }
-    accessLog?.(accessLogLine(written, sourceIp));
   }
 }
 
+/** Writes the answer, or a 500 when node could not send its headers (a line break mapped from a backend's body, say). */
+function writeAnswer({ res, record, sourceIp, accessLog }: Answer): void {
+  let written = record;
+  if (res.destroyed) {
+    written = { ...record, failure: "the client left before its answer" };
+  } else {
+    const problem = unsendableHeader(record.response.headers);
+    if (problem !== undefined) {
+      written = { ...record, response: errorResponse(GATEWAY_ERRORS.internalServerError, record.requestId), failure: `answer not sendable: ${problem}` };
+    }
+    write(res, written.response);
+  }
+  accessLog?.(accessLogLine(written, sourceIp));
+}
+
+/** Why node would refuse these headers, checked before the response is touched; undefined when it would not. */
+function unsendableHeader(headers: GatewayResponse["headers"]): string | undefined {
+  for (const name of Object.keys(headers)) {
+    try {
+      http.validateHeaderName(name);
+      http.validateHeaderValue(name, headers[name]);
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  }
+  return undefined;
+}
+
 function write(res: http.ServerResponse, response: GatewayResponse): void {
-  if (res.destroyed) return;
   res.writeHead(response.status, { ...response.headers, "Content-Length": Buffer.byteLength(response.body) });
   res.end(response.body);
 }

@@ -165,13 +165,16 @@ describe("local gateway against a fixture API (errors and edge cases)", function
       expect(plain.body).to.equal("plain: 200");
     });
 
-    it("answers 500 when a mapped header value cannot be sent (a line break), and keeps serving", async () => {
-      const broken = await call("POST", "/test/override/x", { body: "{}", headers: { ...json, Accept: "text/x-broken-header" } });
-      expectGatewayError(broken, 500, "Internal server error", "InternalServerErrorException");
-      const logged = accessLog.map((line) => JSON.parse(line)).find((entry) => entry.requestId === broken.headers["x-amzn-requestid"]);
-      expect(logged).to.include({ status: 500 }).and.to.have.property("failure").that.matches(/not sendable/);
-      expect((await call("POST", "/test/lambda/x", { body: "{}", headers: json })).statusCode).to.equal(200);
-    });
+    for (const [accept, status] of [["text/x-broken-header", 200], ["text/x-broken-header-204", 204]] as const) {
+      it(`answers 500 when a mapped header value cannot be sent (a line break, status ${status}), and keeps serving`, async () => {
+        const broken = await call("POST", "/test/override/x", { body: "{}", headers: { ...json, Accept: accept } });
+        expectGatewayError(broken, 500, "Internal server error", "InternalServerErrorException");
+        expect(broken.statusMessage).to.equal("Internal Server Error");
+        const logged = accessLog.map((line) => JSON.parse(line)).find((entry) => entry.requestId === broken.headers["x-amzn-requestid"]);
+        expect(logged).to.include({ status: 500 }).and.to.have.property("failure").that.matches(/not sendable/);
+        expect((await call("POST", "/test/lambda/x", { body: "{}", headers: json })).statusCode).to.equal(200);
+      });
+    }
 
     it("adds x-amzn-RequestId, x-amz-apigw-id and X-Amzn-Trace-Id to integration responses", async () => {
       const response = await call("POST", "/test/lambda/x", { body: "{}", headers: json });
