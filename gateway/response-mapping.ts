@@ -4,6 +4,7 @@
  * response parameters and `$context.responseOverride`.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html
  */
+import { validateHeaderName, validateHeaderValue } from "node:http";
 import { GATEWAY_ERRORS, GatewayFailure } from "./errors.ts";
 import { literalOrStageVariable, valueAtPath } from "./mapping-sources.ts";
 import type { IntegrationModel, IntegrationResponseModel, MethodModel } from "./model.ts";
@@ -79,7 +80,24 @@ export function mapResponse(
     const value = name === undefined ? undefined : responseParameterValue(source, result, stageVariables);
     if (name !== undefined && value !== undefined) headers[REMAPPED_HEADERS.has(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name] = value;
   }
+  checkSendable(headers);
   return { status, headers, body };
+}
+
+/**
+ * Mapped headers come from templates and backends; one HTTP cannot carry (a line break, say) fails the
+ * request here, before anything is written, rather than in node when the answer is sent.
+ * @throws GatewayFailure 500
+ */
+function checkSendable(headers: Readonly<Record<string, string>>): void {
+  for (const name of Object.keys(headers)) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, headers[name]);
+    } catch (err) {
+      throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `answer not sendable: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Duplex } from "node:stream";
 import { GATEWAY_ERRORS } from "./errors.ts";
 import { errorResponse, MAX_BODY_BYTES, type Gateway } from "./gateway.ts";
 import { listen } from "./listen.ts";
-import type { ExecutionRecord, GatewayResponse } from "./types.ts";
+import type { ExecutionRecord } from "./types.ts";
 
 /** Request line plus headers, in bytes. */
 export const MAX_HEADER_BYTES = 10240;
@@ -136,35 +136,14 @@ function writePendingAnswers(): void {
   }
 }
 
-/** Writes the answer, or a 500 when node could not send its headers (a line break mapped from a backend's body, say). */
+/** Writes the answer, then logs it (or that its client left first). */
 function writeAnswer({ res, record, sourceIp, accessLog }: Answer): void {
-  let written = record;
   if (res.destroyed) {
-    written = { ...record, failure: "the client left before its answer" };
-  } else {
-    const problem = unsendableHeader(record.response.headers);
-    if (problem !== undefined) {
-      written = { ...record, response: errorResponse(GATEWAY_ERRORS.internalServerError, record.requestId), failure: `answer not sendable: ${problem}` };
-    }
-    write(res, written.response);
+    accessLog?.(accessLogLine({ ...record, failure: "the client left before its answer" }, sourceIp));
+    return;
   }
-  accessLog?.(accessLogLine(written, sourceIp));
-}
-
-/** Why node would refuse these headers, checked before the response is touched; undefined when it would not. */
-function unsendableHeader(headers: GatewayResponse["headers"]): string | undefined {
-  for (const name of Object.keys(headers)) {
-    try {
-      http.validateHeaderName(name);
-      http.validateHeaderValue(name, headers[name]);
-    } catch (err) {
-      return err instanceof Error ? err.message : String(err);
-    }
-  }
-  return undefined;
-}
-
-function write(res: http.ServerResponse, response: GatewayResponse): void {
-  res.writeHead(response.status, { ...response.headers, "Content-Length": Buffer.byteLength(response.body) });
-  res.end(response.body);
+  const { status, headers, body } = record.response;
+  res.writeHead(status, { ...headers, "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+  accessLog?.(accessLogLine(record, sourceIp));
 }
