@@ -19,3 +19,6 @@ export const stageName = outputs.stageName;
 export const executionArn = outputs.executionArn;
 export const functionName = outputs.functionName;
 export const functionArn = outputs.functionArn;
+export const authorizerType = outputs.authorizerType;
+export const authorizerIdentitySource = outputs.authorizerIdentitySource;
+export const authorizerFunctionName = outputs.authorizerFunctionName;

@@ -4,10 +4,13 @@
  */
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { HttpCustomRoute } from "./components/http-custom-route.ts";
+import { LambdaAuthorizer } from "./components/lambda-authorizer.ts";
 import { LambdaCustomRoute } from "./components/lambda-custom-route.ts";
 import { NodejsFunction } from "./components/nodejs-function.ts";
+import type { ApiRoute } from "./components/proxy-route.ts";
 import { RestApi } from "./components/rest-api.ts";
 import type { StackConfig } from "./config/stack-config.ts";
 import { lambdaErrorTemplate, passthroughTemplate } from "./templates/index.ts";
@@ -24,6 +27,12 @@ export interface PassthroughApiOutputs {
   executionArn: pulumi.Output<string>;
   functionName: pulumi.Output<string>;
   functionArn: pulumi.Output<string>;
+  /** `none`, `token` or `request`: what a client must present. */
+  authorizerType: string;
+  /** Where the authorizer reads the identity, e.g. `method.request.header.Authorization`; absent without one. */
+  authorizerIdentitySource?: string;
+  /** The authorizer's function, for its logs and alarms; absent without an authorizer. */
+  authorizerFunctionName?: pulumi.Output<string>;
 }
 
 const projectDir = path.dirname(fileURLToPath(import.meta.url));
@@ -38,29 +47,19 @@ export function createPassthroughApi(config: StackConfig): PassthroughApiOutputs
     logRetentionDays: config.logRetentionDays,
   });
 
+  // The authorizer belongs to the API, so it is declared with the routes, once the API exists.
+  const declared: { authorizer?: LambdaAuthorizer } = {};
   const api = new RestApi("passthrough", {
     description: "Passes request data to a Lambda function and an HTTP endpoint through custom integrations.",
     stageName: config.stageName,
     throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
     accessLogRetentionDays: config.accessLogs ? config.logRetentionDays : undefined,
-    routes: (restApi, parent) => [
-      new LambdaCustomRoute("lambda", {
-        restApi,
-        basePath: config.lambdaBasePath,
-        function: backend.function,
-        requestTemplate: passthroughTemplate,
-        errorTemplate: lambdaErrorTemplate,
-      }, { parent }),
-      new HttpCustomRoute("http", {
-        restApi,
-        basePath: config.httpBasePath,
-        endpoint: config.echoEndpoint,
-        requestTemplate: passthroughTemplate,
-        queryStrings: config.httpQueryStrings,
-        timeoutMilliseconds: config.httpTimeoutMs,
-      }, { parent }),
-    ],
+    routes: (restApi, parent) => {
+      declared.authorizer = declareAuthorizer(config, restApi, parent);
+      return declareRoutes(config, { restApi, parent, backend, authorizer: declared.authorizer });
+    },
   });
+  const { authorizer } = declared;
 
   return {
     invokeUrl: api.invokeUrl,
@@ -72,5 +71,58 @@ export function createPassthroughApi(config: StackConfig): PassthroughApiOutputs
     executionArn: api.executionArn,
     functionName: backend.functionName,
     functionArn: backend.functionArn,
+    authorizerType: config.authorizer,
+    authorizerIdentitySource: authorizer && config.authorizerIdentitySource,
+    authorizerFunctionName: authorizer?.functionName,
   };
+}
+
+/** The Lambda authorizer the config asks for, running the demonstration handler; none for `authorizer: none`. */
+function declareAuthorizer(config: StackConfig, restApi: aws.apigateway.RestApi, parent: pulumi.Resource): LambdaAuthorizer | undefined {
+  if (config.authorizer === "none") return undefined;
+  return new LambdaAuthorizer("authorizer", {
+    restApi,
+    type: config.authorizer === "token" ? "TOKEN" : "REQUEST",
+    identitySource: config.authorizerIdentitySource,
+    resultTtlInSeconds: config.authorizerCacheTtlSeconds,
+    validationExpression: config.authorizerValidationExpression || undefined,
+    function: {
+      entry: path.join(projectDir, "handlers", "authorizer.ts"),
+      outDir: path.join(projectDir, ".build", "lambda", "authorizer"),
+      description: "Demonstration authorizer: trusts the words allow, deny and unauthorized.",
+      timeoutSeconds: config.lambdaTimeoutSeconds,
+      memoryMb: config.lambdaMemoryMb,
+      logRetentionDays: config.logRetentionDays,
+    },
+  }, { parent });
+}
+
+interface RouteTargets {
+  restApi: aws.apigateway.RestApi;
+  parent: pulumi.Resource;
+  backend: NodejsFunction;
+  authorizer?: LambdaAuthorizer;
+}
+
+/** The article's two routes, sharing the passthrough template (and the authorizer, when there is one). */
+function declareRoutes(config: StackConfig, { restApi, parent, backend, authorizer }: RouteTargets): ApiRoute[] {
+  return [
+    new LambdaCustomRoute("lambda", {
+      restApi,
+      basePath: config.lambdaBasePath,
+      authorizer,
+      function: backend.function,
+      requestTemplate: passthroughTemplate,
+      errorTemplate: lambdaErrorTemplate,
+    }, { parent }),
+    new HttpCustomRoute("http", {
+      restApi,
+      basePath: config.httpBasePath,
+      authorizer,
+      endpoint: config.echoEndpoint,
+      requestTemplate: passthroughTemplate,
+      queryStrings: config.httpQueryStrings,
+      timeoutMilliseconds: config.httpTimeoutMs,
+    }, { parent }),
+  ];
 }

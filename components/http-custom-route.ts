@@ -5,6 +5,7 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { httpIntegration } from "./http-integration.ts";
+import type { LambdaAuthorizer } from "./lambda-authorizer.ts";
 import { renderRouteDefinition, type RouteDefinition } from "./integration-spec.ts";
 import { declareProxyRoute, type ApiRoute } from "./proxy-route.ts";
 
@@ -13,6 +14,11 @@ export interface HttpCustomRouteArgs {
   restApi: aws.apigateway.RestApi;
   /** First path segment of the route. */
   basePath: string;
+  /**
+   * Lambda authorizer every request must pass first.
+   * @default - none: the route is open (`authorization: NONE`), as in the article.
+   */
+  authorizer?: LambdaAuthorizer;
   /** Base URL of the backend; the request's `{proxy}` path is appended. */
   endpoint: string;
   /** The `application/json` request template. */
@@ -47,11 +53,11 @@ export class HttpCustomRoute extends pulumi.ComponentResource implements ApiRout
       requestTemplate: args.requestTemplate,
       queryStrings: args.queryStrings ?? [],
       timeoutMilliseconds: args.timeoutMilliseconds,
-    }));
+    }), args.authorizer?.definition);
     const route = declareProxyRoute(name, args.restApi, rendered, this);
 
     this.definition = pulumi.output(rendered);
-    this.deploymentDependencies = route.all;
+    this.deploymentDependencies = [...route.all, ...args.authorizer?.deploymentDependencies ?? []];
     this.registerOutputs({ definition: this.definition });
   }
 }

@@ -51,13 +51,30 @@ export interface IntegrationSpec {
   responses: IntegrationResponseSpec[];
 }
 
+/**
+ * A Lambda authorizer as a protected method refers to it: its id and the settings passed to
+ * `aws.apigateway.Authorizer`. Its settings are part of the route definition because a changed
+ * authorizer takes effect only in a new deployment.
+ */
+export interface AuthorizerDefinition {
+  id: pulumi.Input<string>;
+  type: "TOKEN" | "REQUEST";
+  /** The function's invoke ARN. */
+  authorizerUri: pulumi.Input<string>;
+  identitySource: string;
+  authorizerResultTtlInSeconds: number;
+  identityValidationExpression?: string;
+}
+
 /** Everything API Gateway is told about one `ANY /<basePath>/{proxy+}` route. */
 export interface RouteDefinition {
   /** Path parts below the API root, e.g. `["lambda", "{proxy+}"]`. */
   pathParts: string[];
   method: {
     httpMethod: "ANY";
-    authorization: "NONE";
+    /** `CUSTOM` when a Lambda authorizer protects the method. */
+    authorization: "NONE" | "CUSTOM";
+    authorizer?: AuthorizerDefinition;
     requestParameters: Record<string, boolean>;
   };
   integration: {
@@ -72,15 +89,19 @@ export interface RouteDefinition {
   responses: IntegrationResponseSpec[];
 }
 
-/** Renders the route for a greedy proxy resource under `basePath`. */
-export function renderRouteDefinition(basePath: string, spec: IntegrationSpec): RouteDefinition {
+/** Renders the route for a greedy proxy resource under `basePath`, protected by `authorizer` when there is one. */
+export function renderRouteDefinition(basePath: string, spec: IntegrationSpec, authorizer?: AuthorizerDefinition): RouteDefinition {
   const defaults = spec.responses.filter((r) => r.selectionPattern === undefined || r.selectionPattern === "");
   if (defaults.length !== 1) {
     throw new Error(`route "${basePath}": expected exactly one default integration response; got ${defaults.length}`);
   }
   return {
     pathParts: [basePath, "{proxy+}"],
-    method: { httpMethod: "ANY", authorization: "NONE", requestParameters: spec.methodRequestParameters },
+    method: {
+      httpMethod: "ANY",
+      ...(authorizer === undefined ? { authorization: "NONE" } : { authorization: "CUSTOM", authorizer }),
+      requestParameters: spec.methodRequestParameters,
+    },
     integration: {
       type: spec.type,
       integrationHttpMethod: spec.integrationHttpMethod,

@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { LambdaAuthorizer } from "./lambda-authorizer.ts";
 import { renderRouteDefinition, type RouteDefinition } from "./integration-spec.ts";
 import { lambdaIntegration } from "./lambda-integration.ts";
 import { declareProxyRoute, type ApiRoute } from "./proxy-route.ts";
@@ -13,6 +14,11 @@ export interface LambdaCustomRouteArgs {
   restApi: aws.apigateway.RestApi;
   /** First path segment of the route. */
   basePath: string;
+  /**
+   * Lambda authorizer every request must pass first.
+   * @default - none: the route is open (`authorization: NONE`), as in the article.
+   */
+  authorizer?: LambdaAuthorizer;
   /** The backend function. */
   function: aws.lambda.Function;
   /** The `application/json` request template. */
@@ -45,7 +51,7 @@ export class LambdaCustomRoute extends pulumi.ComponentResource implements ApiRo
       requestTemplate: args.requestTemplate,
       errorTemplate: args.errorTemplate,
       errorStatusCode: args.errorStatusCode,
-    }));
+    }), args.authorizer?.definition);
     const route = declareProxyRoute(name, args.restApi, rendered, this);
 
     // Any stage (the console's Test runs as "test-invoke-stage") and any method ("ANY" is not valid
@@ -58,7 +64,7 @@ export class LambdaCustomRoute extends pulumi.ComponentResource implements ApiRo
     }, { parent: this });
 
     this.definition = pulumi.output(rendered);
-    this.deploymentDependencies = [...route.all, this.permission];
+    this.deploymentDependencies = [...route.all, this.permission, ...args.authorizer?.deploymentDependencies ?? []];
     this.registerOutputs({ definition: this.definition });
   }
 }

@@ -43,6 +43,7 @@ export function declareProxyRoute(
   const method = new aws.apigateway.Method(`${name}-any`, {
     ...target,
     authorization: definition.method.authorization,
+    authorizerId: definition.method.authorizer?.id,
     requestParameters: definition.method.requestParameters,
   }, opts);
   const integration = new aws.apigateway.Integration(`${name}-integration`, {

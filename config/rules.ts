@@ -3,6 +3,8 @@
  * The keys, types and defaults are declared in `Pulumi.yaml`; the limits come from the AWS docs cited.
  */
 
+import { identitySourceProblem } from "../components/authorizer-identity.ts";
+
 /** The validated configuration of one stack (one environment). */
 export interface StackConfig {
   /** Stage name, the first path segment of every URL. */
@@ -29,7 +31,18 @@ export interface StackConfig {
   lambdaTimeoutSeconds: number;
   /** Lambda function memory in MB. */
   lambdaMemoryMb: number;
+  /** Which Lambda authorizer protects both routes, if any. */
+  authorizer: AuthorizerKind;
+  /** Where API Gateway reads the caller's identity, in its own `identitySource` syntax. */
+  authorizerIdentitySource: string;
+  /** How long API Gateway caches an authorizer's result; 0 turns the cache off. */
+  authorizerCacheTtlSeconds: number;
+  /** TOKEN only: a regex the token must match before the authorizer runs; `""` for none. */
+  authorizerValidationExpression: string;
 }
+
+/** `none` (the article's open API), or the type of the Lambda authorizer in front of both routes. */
+export type AuthorizerKind = "none" | "token" | "request";
 
 /** A key whose value is missing or has the wrong form. */
 export interface ConfigProblem {
@@ -70,6 +83,15 @@ function oneOf(allowed: number[]): Parser<number> {
       throw new FormError(`must be one of ${allowed.join(", ")}, got ${JSON.stringify(raw)}`);
     }
     return value;
+  };
+}
+
+function choice<T extends string>(allowed: readonly T[]): Parser<T> {
+  return (raw) => {
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new FormError(`must be one of ${allowed.join(", ")}, got ${JSON.stringify(raw)}`);
+    }
+    return raw as T;
   };
 }
 
@@ -132,7 +154,24 @@ const parsers: { [K in keyof StackConfig]: Parser<StackConfig[K]> } = {
   // Below the Lambda route's 29 s integration timeout, so a slow function ends as a function error.
   lambdaTimeoutSeconds: integer(1, 28),
   lambdaMemoryMb: integer(128, 10240),
+  authorizer: choice<AuthorizerKind>(["none", "token", "request"]),
+  authorizerIdentitySource: (raw) => raw.trim(),
+  // The cache TTL is at most 3600 s, a limit that cannot be raised (CreateAuthorizer).
+  authorizerCacheTtlSeconds: integer(0, 3600),
+  authorizerValidationExpression: regex,
 };
+
+function regex(raw: string): string {
+  try {
+    new RegExp(raw);
+  } catch {
+    throw new FormError(`must be a regular expression, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}
+
+/** Keys whose empty default means "none": a CLI may leave an empty value out of the configuration it passes. */
+const EMPTY_WHEN_UNSET = new Set<keyof StackConfig>(["authorizerValidationExpression"]);
 
 /** Parses every key, collecting all problems rather than stopping at the first. */
 export function configProblems(read: (key: string) => string | undefined): {
@@ -142,7 +181,7 @@ export function configProblems(read: (key: string) => string | undefined): {
   const config: Record<string, unknown> = {};
   const problems: ConfigProblem[] = [];
   for (const key of Object.keys(parsers) as (keyof StackConfig)[]) {
-    const raw = read(key);
+    const raw = read(key) ?? (EMPTY_WHEN_UNSET.has(key) ? "" : undefined);
     if (raw === undefined) {
       problems.push({ key, message: "is missing (Pulumi.yaml declares its default; is this project's Pulumi.yaml in use?)" });
       continue;
@@ -157,5 +196,20 @@ export function configProblems(read: (key: string) => string | undefined): {
   if (config.lambdaBasePath !== undefined && config.lambdaBasePath === config.httpBasePath) {
     problems.push({ key: "httpBasePath", message: `must differ from lambdaBasePath, both are "${config.httpBasePath}"` });
   }
+  problems.push(...authorizerProblems(config as Partial<StackConfig>));
   return { config: config as Partial<StackConfig>, problems };
+}
+
+/** The authorizer keys depend on each other and on the authorizer type. */
+function authorizerProblems(config: Partial<StackConfig>): ConfigProblem[] {
+  const { authorizer, authorizerIdentitySource: source, authorizerCacheTtlSeconds: ttl, authorizerValidationExpression: expression } = config;
+  if (authorizer === undefined || authorizer === "none") return [];
+  const problems: ConfigProblem[] = [];
+  const type = authorizer === "token" ? "TOKEN" : "REQUEST";
+  const sourceProblem = source === undefined ? undefined : identitySourceProblem(type, source, ttl ?? 0);
+  if (sourceProblem !== undefined) problems.push({ key: "authorizerIdentitySource", message: sourceProblem });
+  if (authorizer === "request" && expression) {
+    problems.push({ key: "authorizerValidationExpression", message: `applies to a token authorizer only; API Gateway ignores it for "request", got ${JSON.stringify(expression)}` });
+  }
+  return problems;
 }

@@ -42,6 +42,7 @@ export interface AwsResourceResult {
 const AUTONAMED: Record<string, string> = {
   "aws:apigateway/restApi:RestApi": "name",
   "aws:apigateway/apiKey:ApiKey": "name",
+  "aws:apigateway/authorizer:Authorizer": "name",
   "aws:apigateway/usagePlan:UsagePlan": "name",
   "aws:cloudwatch/logGroup:LogGroup": "name",
   "aws:dynamodb/table:Table": "name",
@@ -92,6 +93,16 @@ const SIMULATIONS: Record<string, (c: Context) => Computed> = {
   "aws:apigateway/integrationResponse:IntegrationResponse": (c) => ({
     id: `agir-${methodKey(c)}-${str(c.inputs.statusCode)}`,
   }),
+  "aws:apigateway/authorizer:Authorizer": (c) => {
+    const id = alnum(c.seed, 6);
+    return {
+      id,
+      arn: `arn:aws:apigateway:${c.region}::/restapis/${str(c.inputs.restApi)}/authorizers/${id}`,
+      type: c.inputs.type ?? "TOKEN",
+      identitySource: c.inputs.identitySource ?? "method.request.header.Authorization",
+      authorizerResultTtlInSeconds: c.inputs.authorizerResultTtlInSeconds ?? 300,
+    };
+  },
   "aws:apigateway/deployment:Deployment": (c) => ({ id: alnum(c.seed, 6), createdDate: CREATED }),
   "aws:apigateway/stage:Stage": (c) => {
     const [api, stage] = [str(c.inputs.restApi), str(c.inputs.stageName)];

@@ -5,7 +5,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./rules/index.ts";
 
 new PolicyPack("passthrough-api-guardrails", {
-  description: "Scoped Lambda permissions, custom integrations over https, throttled stages, no wildcard IAM actions.",
+  description: "Scoped Lambda permissions (one API; one authorizer for authorizers), custom integrations over https, throttled stages, no wildcard IAM actions.",
   enforcementLevel: "mandatory",
   policies,
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config/stack-config.ts";
 import { createPassthroughApi, type PassthroughApiOutputs } from "../program.ts";
 import { passthroughTemplate } from "../templates/index.ts";
@@ -14,13 +14,16 @@ const T = {
   deployment: "aws:apigateway/deployment:Deployment",
   stage: "aws:apigateway/stage:Stage",
   fn: "aws:lambda/function:Function",
+  authorizer: "aws:apigateway/authorizer:Authorizer",
+  permission: "aws:lambda/permission:Permission",
 };
 
 async function declare(config: StackConfig): Promise<{ cloud: MockCloud; outputs: Record<string, string> }> {
   const cloud = new MockCloud();
   const outputs: PassthroughApiOutputs = createPassthroughApi(config);
   const values: Record<string, string> = Object.fromEntries(await Promise.all(
-    Object.entries(outputs).map(async ([k, v]: [string, pulumi.Output<string>]) => [k, await promiseOf(v)] as const),
+    // Pulumi leaves an undefined export out of the stack's outputs.
+    Object.entries(outputs).filter(([, v]) => v !== undefined).map(async ([k, v]: [string, pulumi.Input<string>]) => [k, await promiseOf(pulumi.output(v))] as const),
   ));
   await cloud.settle();
   return { cloud, outputs: values };
@@ -74,9 +77,15 @@ describe("the whole program (dev stack, mocked AWS)", () => {
       restApiName: api.state.name,
       stageName: "dev",
       executionArn: api.state.executionArn,
-      functionName: run.cloud.one(T.fn).state.name,
-      functionArn: run.cloud.one(T.fn).state.arn,
+      functionName: run.cloud.one(T.fn, "echo").state.name,
+      functionArn: run.cloud.one(T.fn, "echo").state.arn,
+      authorizerType: "none",
     });
+  });
+
+  it("leaves both routes open, as the article does", () => {
+    expect(run.cloud.ofType(T.authorizer)).to.deep.equal([]);
+    expect(run.cloud.ofType(T.method).map((m) => m.inputs.authorization)).to.deep.equal(["NONE", "NONE"]);
   });
 
   it("keeps the deployment trigger equal across two runs of the same program", async () => {
@@ -101,4 +110,62 @@ describe("the whole program (dev stack, mocked AWS)", () => {
     const changed = await declare(await stackConfig("dev", { throttlingRateLimit: 99 }));
     expect(deploymentHash(changed.cloud)).to.equal(deploymentHash(run.cloud));
   });
+});
+
+describe("the whole program (prod stack: a REQUEST authorizer in front of both routes, mocked AWS)", () => {
+  let prod: StackConfig;
+  let run: { cloud: MockCloud; outputs: Record<string, string> };
+  before(async () => {
+    prod = await stackConfig("prod");
+    run = await declare(prod);
+  });
+
+  it("declares a REQUEST authorizer on the API that calls the authorizer function, keyed and cached as configured", () => {
+    const authorizer = run.cloud.one(T.authorizer);
+    expect(authorizer.inputs).to.include({
+      restApi: run.cloud.one(T.restApi).id,
+      type: "REQUEST",
+      identitySource: "method.request.header.Authorization",
+      authorizerResultTtlInSeconds: 300,
+      authorizerUri: run.cloud.one(T.fn, "authorizer").state.invokeArn,
+    });
+    expect(authorizer.inputs).to.not.have.property("identityValidationExpression");
+  });
+
+  it("protects both routes' methods with it (authorization CUSTOM)", () => {
+    const authorizerId = run.cloud.one(T.authorizer).id;
+    for (const method of run.cloud.ofType(T.method)) {
+      expect(method.inputs, method.name).to.include({ authorization: "CUSTOM", authorizerId });
+    }
+  });
+
+  it("lets only this authorizer of this API invoke the authorizer function", () => {
+    const permission = run.cloud.one(T.permission, "authorizer-invoke");
+    expect(permission.inputs).to.include({
+      function: run.cloud.one(T.fn, "authorizer").state.name,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${run.cloud.one(T.restApi).state.executionArn}/authorizers/${run.cloud.one(T.authorizer).id}`,
+    });
+  });
+
+  it("exports what a client and a consumer stack need to know about the authorizer", () => {
+    expect(run.outputs).to.include({
+      authorizerType: "request",
+      authorizerIdentitySource: "method.request.header.Authorization",
+      authorizerFunctionName: run.cloud.one(T.fn, "authorizer").state.name,
+    });
+  });
+
+  const changes: [string, Record<string, unknown>][] = [
+    ["its cache TTL", { authorizerCacheTtlSeconds: 60 }],
+    ["its identity source", { authorizerIdentitySource: "method.request.header.Authorization,method.request.querystring.tenant" }],
+    ["its type", { authorizer: "token" }],
+    ["whether there is one", { authorizer: "none" }],
+  ];
+  for (const [what, overrides] of changes) {
+    it(`changes the deployment trigger when the authorizer's ${what.replace(/^whether/, "presence, i.e. whether")} changes`, async () => {
+      const changed = await declare(await stackConfig("prod", overrides));
+      expect(deploymentHash(changed.cloud)).to.not.equal(deploymentHash(run.cloud));
+    });
+  }
 });

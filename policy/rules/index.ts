@@ -3,11 +3,13 @@
  * `PolicyPack` starts its gRPC server; `../index.ts` does that).
  */
 import type { Policies } from "@pulumi/policy";
+import { authorizerPermissionNamesOneAuthorizer } from "./authorizer-permission.ts";
 import { noWildcardIamActions } from "./iam-actions.ts";
 import { httpIntegrationsUseHttps, integrationsAreCustom } from "./integrations.ts";
 import { lambdaPermissionScopedToOneApi } from "./lambda-permission.ts";
 import { stagesAreThrottled } from "./stage-throttling.ts";
 
+export { authorizerPermissionNamesOneAuthorizer, authorizerPermissionProblems } from "./authorizer-permission.ts";
 export { wildcardActionProblems, noWildcardIamActions } from "./iam-actions.ts";
 export { customIntegrationProblems, httpIntegrationsUseHttps, httpsIntegrationProblems, integrationsAreCustom } from "./integrations.ts";
 export type { CustomIntegrationConfig } from "./integrations.ts";
@@ -19,6 +21,7 @@ export { TYPES } from "./common.ts";
 /** Every rule of the pack, all mandatory. */
 export const policies: Policies = [
   lambdaPermissionScopedToOneApi,
+  authorizerPermissionNamesOneAuthorizer,
   integrationsAreCustom,
   httpIntegrationsUseHttps,
   stagesAreThrottled,

@@ -6,10 +6,10 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { show, TYPES, type Props } from "./common.ts";
 
-const APIGATEWAY_PRINCIPAL = "apigateway.amazonaws.com";
+export const APIGATEWAY_PRINCIPAL = "apigateway.amazonaws.com";
 
-/** `arn:<partition>:execute-api:<region>:<account>:<apiId>[/<stage>/<method>/<path>]` */
-const EXECUTE_API_ARN = /^arn:aws[a-z-]*:execute-api:([^:]*):([^:]*):([^/]*)(\/.*)?$/;
+/** `arn:<partition>:execute-api:<region>:<account>:<apiId>[/<stage>/<method>/<path> | /authorizers/<id>]` */
+export const EXECUTE_API_ARN = /^arn:aws[a-z-]*:execute-api:([^:]*):([^:]*):([^/]*)(\/.*)?$/;
 
 const EXPECTED = "the execution ARN of one API (arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<method>/<path>)";
 

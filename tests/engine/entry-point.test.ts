@@ -66,6 +66,7 @@ describe("index.ts run as the Pulumi CLI runs it (dev stack, offline engine)", f
       executionArn: api.outputs.executionArn,
       functionName: fn.outputs.name,
       functionArn: fn.outputs.arn,
+      authorizerType: "none",
     });
   });
 

@@ -71,12 +71,13 @@ describe("the policy pack, loaded as the CLI loads it", function () {
     pack?.child.kill();
   });
 
-  it("names the pack and its five mandatory policies", async () => {
+  it("names the pack and its six mandatory policies", async () => {
     const info = await analyzerInfo(client);
     expect(info.getName()).to.equal("passthrough-api-guardrails");
     const policies = info.getPoliciesList().map((p) => [p.getName(), p.getEnforcementlevel()]);
     expect(policies).to.have.deep.members([
       ["lambda-permission-scoped-to-one-api", analyzerProto.EnforcementLevel.MANDATORY],
+      ["authorizer-permission-names-one-authorizer", analyzerProto.EnforcementLevel.MANDATORY],
       ["integrations-are-custom", analyzerProto.EnforcementLevel.MANDATORY],
       ["http-integrations-use-https", analyzerProto.EnforcementLevel.MANDATORY],
       ["stages-are-throttled", analyzerProto.EnforcementLevel.MANDATORY],

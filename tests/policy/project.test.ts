@@ -6,18 +6,21 @@ import { runPolicies } from "./harness.ts";
 
 const projectDir = fileURLToPath(new URL("../../", import.meta.url));
 
-/** How many resources of each checked type the program declares: the pack must see them, not pass vacuously. */
-const CHECKED = {
-  [TYPES.lambdaPermission]: 1,
-  [TYPES.integration]: 2,
-  [TYPES.stage]: 1,
-  [TYPES.methodSettings]: 1,
-  [TYPES.iamRolePolicy]: 1,
-  [TYPES.iamRole]: 1,
+/**
+ * How many resources of each checked type a stack declares: the pack must see them, not pass vacuously.
+ * prod's authorizer brings a second function (role, policy) and a permission of its own.
+ */
+const CHECKED: Record<string, Record<string, number>> = {
+  dev: {
+    [TYPES.lambdaPermission]: 1, [TYPES.integration]: 2, [TYPES.stage]: 1, [TYPES.methodSettings]: 1, [TYPES.iamRolePolicy]: 1, [TYPES.iamRole]: 1,
+  },
+  prod: {
+    [TYPES.lambdaPermission]: 2, [TYPES.integration]: 2, [TYPES.stage]: 1, [TYPES.methodSettings]: 1, [TYPES.iamRolePolicy]: 2, [TYPES.iamRole]: 2,
+  },
 };
 
-function counts(resources: readonly RegisteredResource[]): Record<string, number> {
-  return Object.fromEntries(Object.keys(CHECKED).map((type) => [type, resources.filter((r) => r.type === type).length]));
+function counts(stack: string, resources: readonly RegisteredResource[]): Record<string, number> {
+  return Object.fromEntries(Object.keys(CHECKED[stack]).map((type) => [type, resources.filter((r) => r.type === type).length]));
 }
 
 for (const stack of ["dev", "prod"]) {
@@ -29,12 +32,22 @@ for (const stack of ["dev", "prod"]) {
     });
 
     it("declares the resources the rules inspect", () => {
-      expect(counts(resources)).to.deep.equal(CHECKED);
+      expect(counts(stack, resources)).to.deep.equal(CHECKED[stack]);
     });
 
     it("passes every rule", async () => {
       expect(await runPolicies(policies, resources)).to.deep.equal([]);
     });
+
+    if (stack === "prod") {
+      it("would fail if the authorizer's permission let every authorizer of the API invoke its function", async () => {
+        const widened = resources.map((r) => (r.name === "authorizer-invoke"
+          ? { ...r, inputs: { ...r.inputs, sourceArn: String(r.inputs.sourceArn).replace(/[^/]+$/, "*") } }
+          : r));
+        const violations = await runPolicies(policies, widened);
+        expect(violations.map((v) => v.policy)).to.deep.equal(["authorizer-permission-names-one-authorizer"]);
+      });
+    }
 
     it("would fail if the stage lost its throttling or the echo endpoint went plain http", async () => {
       const degraded = resources

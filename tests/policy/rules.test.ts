@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+  authorizerPermissionNamesOneAuthorizer,
   httpIntegrationsUseHttps,
   integrationsAreCustom,
   lambdaPermissionScopedToOneApi,
@@ -52,6 +53,27 @@ describe("policy rules (resource)", () => {
       const other = await validateResource(lambdaPermissionScopedToOneApi, { type: TYPES.stage, name: "s", props: { principal: "apigateway.amazonaws.com" } });
       expect(other).to.deep.equal([]);
     });
+  });
+
+  describe('"authorizer-permission-names-one-authorizer"', () => {
+    const permission = (sourceArn: string) => validateResource(authorizerPermissionNamesOneAuthorizer, {
+      type: TYPES.lambdaPermission, name: "authorizer-invoke",
+      props: { action: "lambda:InvokeFunction", function: "authorizer", principal: "apigateway.amazonaws.com", sourceArn },
+    });
+
+    it("accepts <executionArn>/authorizers/<authorizerId>, and leaves route permissions to the other rule", async () => {
+      expect(await permission(`${API_ARN}/authorizers/abc123`)).to.deep.equal([]);
+      expect(await permission(`${API_ARN}/*/*/lambda/*`)).to.deep.equal([]);
+    });
+
+    for (const bad of ["/authorizers/*", "/authorizers/", "/authorizers", "/authorizers/abc123/*", "/authorizers/ab?12"]) {
+      it(`rejects a sourceArn ending in "${bad}", which does not name exactly one authorizer`, async () => {
+        expect(messages(await permission(`${API_ARN}${bad}`))).to.deep.equal([
+          "Lambda permission for an authorizer: expected exactly one authorizer of one API " +
+            `(arn:aws:execute-api:<region>:<account>:<apiId>/authorizers/<authorizerId>); got "${API_ARN}${bad}"`,
+        ]);
+      });
+    }
   });
 
   describe('"integrations-are-custom"', () => {
