@@ -6,12 +6,15 @@
 
 export interface GatewayError {
   readonly status: number;
-  readonly message: string;
+  /** `null` where API Gateway sends `{"message":null}` (authorizer configuration errors). */
+  readonly message: string | null;
   readonly errorType: string;
+  /** The body's key: `Message` in access-denied answers, `message` everywhere else. */
+  readonly messageKey: "message" | "Message";
 }
 
-function gatewayError(status: number, message: string, errorType: string): GatewayError {
-  return Object.freeze({ status, message, errorType });
+function gatewayError(status: number, message: string | null, errorType: string, messageKey: GatewayError["messageKey"] = "message"): GatewayError {
+  return Object.freeze({ status, message, errorType, messageKey });
 }
 
 export const GATEWAY_ERRORS = {
@@ -27,17 +30,25 @@ export const GATEWAY_ERRORS = {
   internalServerError: gatewayError(500, "Internal server error", "InternalServerErrorException"),
   /** The integration did not answer within its timeout. */
   integrationTimeout: gatewayError(504, "Endpoint request timed out", "IntegrationTimeoutException"),
+  /** Authorizer: identity missing, empty or not matching the validation expression, or the function threw `Unauthorized`. */
+  unauthorized: gatewayError(401, "Unauthorized", "UnauthorizedException"),
+  /** Authorizer: a statement of the returned policy denies this method explicitly. */
+  explicitDeny: gatewayError(403, "User is not authorized to access this resource with an explicit deny", "AccessDeniedException", "Message"),
+  /** Authorizer: no statement of the returned policy allows this method. */
+  implicitDeny: gatewayError(403, "User is not authorized to access this resource", "AccessDeniedException", "Message"),
+  /** Authorizer: the function failed, timed out, or returned what API Gateway cannot use. */
+  authorizerConfiguration: gatewayError(500, null, "AuthorizerConfigurationException"),
 } as const;
 
 /** A gateway error with a message of its own (e.g. Lambda's "Could not parse request body into json"). */
 export function withMessage(error: GatewayError, message: string): GatewayError {
-  return gatewayError(error.status, message, error.errorType);
+  return gatewayError(error.status, message, error.errorType, error.messageKey);
 }
 
 /** Thrown inside the pipeline when API Gateway would answer on its own; `detail` goes to the log only. */
 export class GatewayFailure extends Error {
   constructor(readonly error: GatewayError, readonly detail: string) {
-    super(`${error.status} ${error.message}: ${detail}`);
+    super(`${error.status} ${error.message ?? error.errorType}: ${detail}`);
     this.name = "GatewayFailure";
   }
 }

@@ -4,14 +4,16 @@
  * `server.ts` adapts it to node:http; tests and test-invoke call {@link Gateway.handle} directly.
  */
 import { randomUUID } from "node:crypto";
+import type { AuthorizerInput } from "./authorization/authorizer-request.ts";
+import { AuthorizerStep, type AuthorizerVerdict } from "./authorization/authorizer-step.ts";
 import { GATEWAY_ERRORS, GatewayFailure, type GatewayError } from "./errors.ts";
 import { HttpIntegration } from "./integrations/http.ts";
 import { LambdaIntegration } from "./integrations/lambda.ts";
-import type { ApiModel, IntegrationModel, MethodModel } from "./model.ts";
+import type { ApiModel, AuthorizerModel, IntegrationModel, MethodModel } from "./model.ts";
 import { headerValue, mapRequestParameters, parseTarget, readHeaders, selectRequestTransform } from "./request-mapping.ts";
 import { mapResponse } from "./response-mapping.ts";
 import { Router } from "./router.ts";
-import type { ExecutionRecord, GatewayRequest, GatewayResponse, Integration, IntegrationCall, IntegrationResult } from "./types.ts";
+import type { AuthorizerRecord, ExecutionRecord, GatewayRequest, GatewayResponse, Integration, IntegrationCall, IntegrationResult } from "./types.ts";
 import { buildTemplateContext } from "./vtl/context.ts";
 import { TemplateInput } from "./vtl/input.ts";
 import type { MethodRequestData, TemplateContext } from "./vtl/types.ts";
@@ -26,6 +28,7 @@ class Execution {
   readonly started = performance.now();
   resourcePath?: string;
   methodRequest?: MethodRequestData;
+  authorizer?: AuthorizerRecord;
   integrationStarted = 0;
   private integration?: Pick<ExecutionRecord, "endpointRequest" | "integrationResult" | "integrationLatencyMs">;
 
@@ -38,7 +41,7 @@ class Execution {
   record(response: GatewayResponse, failure?: string): ExecutionRecord {
     return {
       requestId: this.requestId, method: this.request.method, path: pathOf(this.request.url),
-      resourcePath: this.resourcePath, methodRequest: this.methodRequest, ...this.integration,
+      resourcePath: this.resourcePath, methodRequest: this.methodRequest, authorizer: this.authorizer, ...this.integration,
       response, latencyMs: performance.now() - this.started, ...(failure === undefined ? {} : { failure }),
     };
   }
@@ -50,16 +53,25 @@ class Execution {
   }
 }
 
-/** A request mapped onto its integration, waiting for the backend. */
-interface Exchange {
+/** A request routed to its method: the method request, before authorization and mapping. */
+interface MethodCall {
   readonly method: MethodModel;
   readonly integration: IntegrationModel;
+  readonly methodRequest: MethodRequestData;
+  /** The path below the stage, decoded. */
+  readonly path: string;
+  readonly requestTime: Date;
+  readonly traceId: string;
+}
+
+/** A request mapped onto its integration, waiting for the backend. */
+interface Exchange extends MethodCall {
   readonly backend: Integration;
   readonly call: IntegrationCall;
-  readonly methodRequest: MethodRequestData;
   /** The request template's `$context`. */
   readonly context: TemplateContext;
-  readonly requestTime: Date;
+  /** `$context.authorizer` values, when an authorizer allowed the request. */
+  readonly authorizer?: Readonly<Record<string, unknown>>;
 }
 
 export interface GatewayOptions {
@@ -70,12 +82,17 @@ export interface GatewayOptions {
 export class Gateway {
   private readonly router: Router;
   private readonly integrations = new Map<IntegrationModel, Integration>();
+  private readonly authorizers = new Map<AuthorizerModel, AuthorizerStep>();
 
   constructor(readonly model: ApiModel, private readonly options: GatewayOptions = {}) {
     this.router = Router.fromModel(model);
     for (const resource of model.resources) {
       for (const method of resource.methods.values()) {
         if (method.integration) this.integrations.set(method.integration, this.integrationFor(method.integration));
+        // One step per authorizer, so that methods sharing an authorizer share its cache.
+        if (method.authorizer && !this.authorizers.has(method.authorizer)) {
+          this.authorizers.set(method.authorizer, new AuthorizerStep(method.authorizer, model));
+        }
       }
     }
   }
@@ -85,6 +102,7 @@ export class Gateway {
     for (const integration of this.integrations.values()) {
       if (integration instanceof LambdaIntegration) await integration.load();
     }
+    for (const authorizer of this.authorizers.values()) await authorizer.load();
   }
 
   /**
@@ -93,10 +111,61 @@ export class Gateway {
    */
   handle(request: GatewayRequest): Promise<ExecutionRecord> {
     const execution = new Execution(request);
+    let methodCall: MethodCall;
+    try {
+      methodCall = this.methodRequest(request, execution);
+    } catch (err) {
+      return Promise.resolve(execution.failed(err));
+    }
+    const authorizer = methodCall.method.authorizer;
+    if (authorizer === undefined) return this.integrate(request, execution, methodCall);
+    const verdict = this.authorizers.get(authorizer)!.authorize(this.authorizerInput(request, execution.requestId, methodCall), execution.requestId);
+    if (verdict instanceof Promise) return verdict.then((settled) => this.authorized(request, execution, methodCall, settled));
+    return this.authorized(request, execution, methodCall, verdict);
+  }
+
+  /** Route and method request: everything API Gateway knows before authorizing and mapping. */
+  private methodRequest(request: GatewayRequest, execution: Execution): MethodCall {
+    if (request.body.length > MAX_BODY_BYTES) throw new GatewayFailure(GATEWAY_ERRORS.requestTooLarge, "body above 10 MB");
+    const target = parseTarget(request.url);
+    const match = this.router.match(request.method, target.segments);
+    if (match === undefined) throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, `no ${request.method} method at ${pathOf(request.url)}`);
+    const method = match.method;
+    execution.resourcePath = method.resourcePath;
+    const integration = method.integration;
+    if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
+
+    const traceId = traceIdOf(execution.requestId);
+    const headers = readHeaders(request.rawHeaders);
+    addForwardedHeaders(headers, request, traceId);
+    const methodRequest: MethodRequestData = { body: request.body.toString("utf8"), pathParameters: match.pathParameters, query: target.query, headers };
+    execution.methodRequest = methodRequest;
+    return { method, integration, methodRequest, path: `/${target.segments.slice(1).join("/")}`, requestTime: new Date(), traceId };
+  }
+
+  private authorizerInput(request: GatewayRequest, requestId: string, methodCall: MethodCall): AuthorizerInput {
+    return {
+      httpMethod: request.method,
+      resourcePath: methodCall.method.resourcePath,
+      path: methodCall.path,
+      methodRequest: methodCall.methodRequest,
+      stageVariables: this.model.stageVariables,
+      context: this.templateContext(request, requestId, methodCall),
+    };
+  }
+
+  private authorized(request: GatewayRequest, execution: Execution, methodCall: MethodCall, verdict: AuthorizerVerdict): Promise<ExecutionRecord> {
+    execution.authorizer = verdict.record;
+    if (verdict.failure) return Promise.resolve(execution.failed(verdict.failure));
+    return this.integrate(request, execution, methodCall, verdict.context);
+  }
+
+  /** Request mapping, the integration, and the method response. */
+  private integrate(request: GatewayRequest, execution: Execution, methodCall: MethodCall, authorizer?: Readonly<Record<string, unknown>>): Promise<ExecutionRecord> {
     let exchange: Exchange;
     let backendResponse: Promise<IntegrationResult>;
     try {
-      exchange = this.integrationRequest(request, execution);
+      exchange = this.integrationRequest(request, execution.requestId, methodCall, authorizer);
       execution.integrationStarted = performance.now();
       backendResponse = exchange.backend.invoke(exchange.call);
     } catch (err) {
@@ -112,35 +181,21 @@ export class Gateway {
     }, (err: unknown) => execution.failed(err));
   }
 
-  /** Route, method request and request mapping: everything up to calling the integration. */
-  private integrationRequest(request: GatewayRequest, execution: Execution): Exchange {
-    const requestId = execution.requestId;
-    if (request.body.length > MAX_BODY_BYTES) throw new GatewayFailure(GATEWAY_ERRORS.requestTooLarge, "body above 10 MB");
-    const target = parseTarget(request.url);
-    const match = this.router.match(request.method, target.segments);
-    if (match === undefined) throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, `no ${request.method} method at ${pathOf(request.url)}`);
-    const method = match.method;
-    execution.resourcePath = method.resourcePath;
-    const integration = method.integration;
-    if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
-
-    const traceId = traceIdOf(requestId);
-    const headers = readHeaders(request.rawHeaders);
-    addForwardedHeaders(headers, request, traceId);
-    const methodRequest: MethodRequestData = { body: request.body.toString("utf8"), pathParameters: match.pathParameters, query: target.query, headers };
-    execution.methodRequest = methodRequest;
-    const requestTime = new Date();
-    const context = this.templateContext(request, requestId, method, headers, requestTime);
-    const call = this.integrationCall(integration, methodRequest, context, { requestId, traceId, clientMethod: request.method });
-    return { method, integration, backend: this.integrations.get(integration)!, call, methodRequest, context, requestTime };
+  /** Template selection, rendering and parameter mapping: everything up to calling the integration. */
+  private integrationRequest(
+    request: GatewayRequest, requestId: string, methodCall: MethodCall, authorizer?: Readonly<Record<string, unknown>>,
+  ): Exchange {
+    const context = this.templateContext(request, requestId, methodCall, authorizer);
+    const call = this.integrationCall(methodCall.integration, methodCall.methodRequest, context, { requestId, traceId: methodCall.traceId, clientMethod: request.method });
+    return { ...methodCall, backend: this.integrations.get(methodCall.integration)!, call, context, authorizer };
   }
 
   /** Integration response → method response, with API Gateway's own headers. */
   private methodResponse(request: GatewayRequest, exchange: Exchange, result: IntegrationResult): GatewayResponse {
-    const { method, integration, call, context, requestTime } = exchange;
+    const { method, integration, call, context } = exchange;
     const headers = exchange.methodRequest.headers;
     // Response templates get a $context of their own: the request template may have set overrides in the first.
-    const responseContext = this.templateContext.bind(this, request, call.requestId, method, headers, requestTime);
+    const responseContext = this.templateContext.bind(this, request, call.requestId, exchange, exchange.authorizer);
     const mapped = mapResponse(method, integration, result, headerValue(headers, "Accept"), responseContext, this.model.stageVariables);
     return {
       status: mapped.status,
@@ -172,8 +227,9 @@ export class Gateway {
   }
 
   private templateContext(
-    request: GatewayRequest, requestId: string, method: MethodModel, headers: MethodRequestData["headers"], requestTime: Date,
+    request: GatewayRequest, requestId: string, { method, methodRequest, requestTime }: MethodCall, authorizer?: Readonly<Record<string, unknown>>,
   ): TemplateContext {
+    const headers = methodRequest.headers;
     const host = headerValue(headers, "Host") ?? this.options.domainName ?? "127.0.0.1";
     return buildTemplateContext({
       requestId,
@@ -187,8 +243,10 @@ export class Gateway {
       requestTime,
       apiId: this.model.apiId,
       accountId: this.model.accountId,
+      deploymentId: this.model.deploymentId,
       domainName: host.split(":")[0],
       resourceId: method.resourceId,
+      authorizer,
     });
   }
 
@@ -206,7 +264,7 @@ export class Gateway {
   }
 }
 
-/** A gateway response: `{"message": …}` and `x-amzn-ErrorType`, no trace id. */
+/** A gateway response: `{"message": …}` (`Message` for access denied) and `x-amzn-ErrorType`, no trace id. */
 export function errorResponse(error: GatewayError, requestId: string): GatewayResponse {
   return {
     status: error.status,
@@ -216,7 +274,7 @@ export function errorResponse(error: GatewayError, requestId: string): GatewayRe
       "x-amzn-ErrorType": error.errorType,
       "x-amz-apigw-id": extendedRequestIdOf(requestId),
     },
-    body: JSON.stringify({ message: error.message }),
+    body: JSON.stringify({ [error.messageKey]: error.message }),
   };
 }
 

@@ -14,8 +14,12 @@ const TYPES = {
   methodResponse: "aws:apigateway/methodResponse:MethodResponse",
   integrationResponse: "aws:apigateway/integrationResponse:IntegrationResponse",
   stage: "aws:apigateway/stage:Stage",
+  authorizer: "aws:apigateway/authorizer:Authorizer",
   function: "aws:lambda/function:Function",
 } as const;
+
+/** API Gateway's authorizer defaults when the program leaves a setting out. */
+const AUTHORIZER_DEFAULTS = { type: "TOKEN", identitySource: "method.request.header.Authorization", ttlSeconds: 300 } as const;
 
 /** API Gateway's default integration timeout. */
 export const DEFAULT_TIMEOUT_MS = 29000;
@@ -26,6 +30,8 @@ export interface ApiModel {
   readonly region: string;
   readonly stageName: string;
   readonly stageVariables: Readonly<Record<string, string>>;
+  /** The deployment the stage serves (`$context.deploymentId`). */
+  readonly deploymentId: string;
   /** Every resource that has at least one method. */
   readonly resources: readonly ResourceModel[];
 }
@@ -46,6 +52,24 @@ export interface MethodModel {
   /** Status codes that have a method response. */
   readonly methodResponses: ReadonlySet<string>;
   readonly integration?: IntegrationModel;
+  /** The Lambda authorizer of a `CUSTOM` method. */
+  readonly authorizer?: AuthorizerModel;
+}
+
+/** A Lambda authorizer (`aws.apigateway.Authorizer` of type TOKEN or REQUEST). */
+export interface AuthorizerModel {
+  readonly id: string;
+  readonly name: string;
+  readonly type: "TOKEN" | "REQUEST";
+  /** e.g. `["method.request.header.Authorization"]` */
+  readonly identitySources: readonly string[];
+  /** TOKEN only: must match the whole token. */
+  readonly validationExpression?: RegExp;
+  /** 0: results are not cached. */
+  readonly resultTtlSeconds: number;
+  readonly uri: string;
+  /** The function the URI names; absent when the program declares none that matches. */
+  readonly lambda?: LambdaFunctionModel;
 }
 
 export interface IntegrationModel {
@@ -94,8 +118,9 @@ export function buildApiModel(run: ProgramRun, region: string): ApiModel {
   const stage = exactlyOne(run.ofType(TYPES.stage), "stage (aws.apigateway.Stage)");
   const executionArn = text(restApi.outputs.executionArn);
   const functions = run.ofType(TYPES.function).map(functionModel);
+  const authorizers = run.ofType(TYPES.authorizer).map((a) => authorizerModel(a, functions));
   const paths = resourcePaths(restApi, run.ofType(TYPES.resource));
-  const methods = run.ofType(TYPES.method).map((m) => methodModel(m, run, paths, functions));
+  const methods = run.ofType(TYPES.method).map((m) => methodModel(m, run, paths, functions, authorizers));
   const resources = [...paths].flatMap(([id, path]) => {
     const own = methods.filter((m) => m.resourceId === id);
     return own.length === 0 ? [] : [{ id, path, methods: new Map(own.map((m) => [m.httpMethod, m])) }];
@@ -106,6 +131,7 @@ export function buildApiModel(run: ProgramRun, region: string): ApiModel {
     region,
     stageName: text(stage.inputs.stageName),
     stageVariables: stringMap(stage.inputs.variables),
+    deploymentId: text(stage.inputs.deployment),
     resources,
   };
 }
@@ -115,6 +141,7 @@ function methodModel(
   run: ProgramRun,
   paths: ReadonlyMap<string, string>,
   functions: readonly LambdaFunctionModel[],
+  authorizers: readonly AuthorizerModel[],
 ): MethodModel {
   const { resourceId, httpMethod } = { resourceId: text(method.inputs.resourceId), httpMethod: text(method.inputs.httpMethod) };
   const sameMethod = (r: RegisteredResource) => text(r.inputs.resourceId) === resourceId && text(r.inputs.httpMethod) === httpMethod;
@@ -128,7 +155,42 @@ function methodModel(
     requestParameters: booleanMap(method.inputs.requestParameters),
     methodResponses: new Set(run.ofType(TYPES.methodResponse).filter(sameMethod).map((r) => text(r.inputs.statusCode))),
     integration: integration && integrationModel(integration, responses, functions, `${httpMethod} ${resourcePath}`),
+    authorizer: methodAuthorizer(method, authorizers, `${httpMethod} ${resourcePath}`),
   };
+}
+
+/** The authorizer of a CUSTOM method. @throws when the method names none the program declares. */
+function methodAuthorizer(method: RegisteredResource, authorizers: readonly AuthorizerModel[], where: string): AuthorizerModel | undefined {
+  if (text(method.inputs.authorization) !== "CUSTOM") return undefined;
+  const id = text(method.inputs.authorizerId);
+  const authorizer = authorizers.find((a) => a.id === id);
+  if (authorizer === undefined) throw new Error(`${where} has authorization CUSTOM but names no declared authorizer (authorizerId "${id}")`);
+  return authorizer;
+}
+
+function authorizerModel(authorizer: RegisteredResource, functions: readonly LambdaFunctionModel[]): AuthorizerModel {
+  const inputs = authorizer.inputs;
+  const type = text(inputs.type) || AUTHORIZER_DEFAULTS.type;
+  const name = text(authorizer.outputs.name) || authorizer.name;
+  if (type !== "TOKEN" && type !== "REQUEST") throw new Error(`authorizer ${name}: type ${type} is not emulated (TOKEN and REQUEST are)`);
+  const uri = text(inputs.authorizerUri);
+  const expression = text(inputs.identityValidationExpression);
+  return {
+    id: authorizer.id ?? "",
+    name,
+    type,
+    identitySources: (text(inputs.identitySource) || AUTHORIZER_DEFAULTS.identitySource).split(",").map((s) => s.trim()).filter((s) => s !== ""),
+    // A REQUEST authorizer ignores the expression. Whole-token match, as Java's Pattern.matches.
+    validationExpression: type === "TOKEN" && expression !== "" ? new RegExp(`^(?:${expression})$`) : undefined,
+    resultTtlSeconds: typeof inputs.authorizerResultTtlInSeconds === "number" ? inputs.authorizerResultTtlInSeconds : AUTHORIZER_DEFAULTS.ttlSeconds,
+    uri,
+    lambda: functionOfUri(uri, functions),
+  };
+}
+
+/** The function a Lambda invoke URI (`…/functions/<arn>/invocations`) names. */
+function functionOfUri(uri: string, functions: readonly LambdaFunctionModel[]): LambdaFunctionModel | undefined {
+  return functions.find((f) => uri.includes(`/functions/${f.arn}/`));
 }
 
 function integrationModel(
@@ -140,7 +202,7 @@ function integrationModel(
   const inputs = integration.inputs;
   const uri = text(inputs.uri);
   const type = text(inputs.type);
-  const lambda = type === "AWS" || type === "AWS_PROXY" ? functions.find((f) => uri.includes(`/functions/${f.arn}/`)) : undefined;
+  const lambda = type === "AWS" || type === "AWS_PROXY" ? functionOfUri(uri, functions) : undefined;
   return {
     type,
     uri,

@@ -9,7 +9,7 @@ import type { Duplex } from "node:stream";
 import { GATEWAY_ERRORS } from "./errors.ts";
 import { errorResponse, MAX_BODY_BYTES, type Gateway } from "./gateway.ts";
 import { listen } from "./listen.ts";
-import type { ExecutionRecord } from "./types.ts";
+import type { AuthorizerRecord, ExecutionRecord } from "./types.ts";
 
 /** Request line plus headers, in bytes. */
 export const MAX_HEADER_BYTES = 10240;
@@ -40,8 +40,14 @@ export function accessLogLine(record: ExecutionRecord, sourceIp: string): string
     status: record.response.status,
     latencyMs: Math.round(record.latencyMs),
     integrationLatencyMs: record.integrationLatencyMs === undefined ? null : Math.round(record.integrationLatencyMs),
+    ...(record.authorizer ? { authorizer: authorizerLog(record.authorizer) } : {}),
     ...(record.failure ? { failure: record.failure } : {}),
   })}\n`;
+}
+
+/** The authorizer step in an access-log line: what decided, from where, how fast. */
+function authorizerLog({ decision, cache, latencyMs }: AuthorizerRecord): Record<string, unknown> {
+  return { decision, cache, latencyMs: Math.round(latencyMs) };
 }
 
 export function startGatewayServer(gateway: Gateway, options: GatewayServerOptions = {}): Promise<RunningGateway> {

@@ -7,7 +7,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-test-method.html
  * @see https://docs.aws.amazon.com/apigateway/latest/api/API_TestInvokeMethod.html
  */
-import type { ExecutionRecord } from "./types.ts";
+import type { AuthorizerRecord, ExecutionRecord } from "./types.ts";
 
 /** One test invocation: what was asked, what the gateway went through, and when. */
 export interface TestInvocation {
@@ -35,6 +35,9 @@ const GATEWAY_RESPONSE_TYPES: Readonly<Record<string, string>> = {
   UnsupportedMediaTypeException: "UNSUPPORTED_MEDIA_TYPE",
   RequestTooLargeException: "REQUEST_TOO_LARGE",
   IntegrationTimeoutException: "INTEGRATION_TIMEOUT",
+  UnauthorizedException: "UNAUTHORIZED",
+  AccessDeniedException: "ACCESS_DENIED",
+  AuthorizerConfigurationException: "AUTHORIZER_CONFIGURATION_ERROR",
 };
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -77,6 +80,7 @@ function logLines(invocation: TestInvocation): string[] {
     `Starting execution for request: ${record.requestId}`,
     `HTTP Method: ${record.method}, Resource Path: ${invocation.pathWithQueryString.split("?")[0]}`,
     ...methodRequestSteps(record),
+    ...authorizerSteps(record),
     ...endpointRequestSteps(record),
     ...endpointResponseSteps(record),
     ...(record.failure === undefined ? methodResponseSteps(record) : failureSteps(record, record.failure)),
@@ -96,7 +100,31 @@ function methodRequestSteps({ methodRequest }: ExecutionRecord): string[] {
   ];
 }
 
-function endpointRequestSteps({ endpointRequest }: ExecutionRecord): string[] {
+/** The authorizer's part of the log; the cache and decision lines are the local gateway's own. */
+function authorizerSteps({ authorizer, requestId }: ExecutionRecord): string[] {
+  if (authorizer === undefined) return [];
+  const principal = authorizer.principalId === undefined ? "" : `, principal: ${authorizer.principalId}`;
+  return [
+    `Starting authorizer: ${authorizer.name} for request: ${requestId}`,
+    ...(authorizer.cache === "hit" ? ["Using the cached authorizer result, the function was not called"] : []),
+    ...endpointRequestSteps(authorizer),
+    ...(authorizer.resultBody === undefined ? [] : [`Authorizer result body before parsing: ${authorizer.resultBody}`]),
+    `Authorizer decision: ${authorizer.decision} (${authorizer.detail}), cache: ${authorizer.cache}${principal}`,
+    ...authorizerOutcome(authorizer, requestId),
+    `Authorizer latency: ${Math.round(authorizer.latencyMs)} ms`,
+  ];
+}
+
+function authorizerOutcome(authorizer: AuthorizerRecord, requestId: string): string[] {
+  switch (authorizer.decision) {
+    case "allow": return [`Using valid authorizer policy for principal: ${authorizer.principalId ?? ""}`, "Successfully completed authorizer execution"];
+    case "unauthorized": return [`Unauthorized request: ${requestId}`];
+    case "error": return ["Execution failed due to configuration error: Authorizer error"];
+    default: return ["The client is not authorized to perform this operation."];
+  }
+}
+
+function endpointRequestSteps({ endpointRequest }: Pick<ExecutionRecord, "endpointRequest">): string[] {
   if (endpointRequest === undefined) return [];
   return [
     `Endpoint request URI: ${endpointRequest.url}`,

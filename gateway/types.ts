@@ -69,6 +69,31 @@ export interface Integration {
   invoke(call: IntegrationCall): Promise<IntegrationResult>;
 }
 
+/** How an authorizer decided one request. */
+export type AuthorizerDecision = "allow" | "explicit deny" | "implicit deny" | "unauthorized" | "error";
+
+/** What the authorizer step did for one request. */
+export interface AuthorizerRecord {
+  /** The authorizer's name. */
+  readonly name: string;
+  readonly type: "TOKEN" | "REQUEST";
+  /**
+   * `hit`: a cached result decided; `miss`: the function was called and its result cached; `off`: the
+   * function was called, results are not cached (TTL 0); `skipped`: the function was not called (the
+   * identity was missing or did not match the validation expression).
+   */
+  readonly cache: "hit" | "miss" | "off" | "skipped";
+  readonly decision: AuthorizerDecision;
+  /** Why, in words: the missing source, the function's error, the statement that decided. */
+  readonly detail: string;
+  readonly principalId?: string;
+  /** The request sent to the function (its body is the event), when it was called. */
+  readonly endpointRequest?: EndpointRequest;
+  /** The function's result or error document as returned, when it was called. */
+  readonly resultBody?: string;
+  readonly latencyMs: number;
+}
+
 /** Everything one request went through, for test-invoke and the access log. */
 export interface ExecutionRecord {
   readonly requestId: string;
@@ -76,6 +101,8 @@ export interface ExecutionRecord {
   readonly path: string;
   readonly resourcePath?: string;
   readonly methodRequest?: MethodRequestData;
+  /** The authorizer step, for a method that has an authorizer. */
+  readonly authorizer?: AuthorizerRecord;
   readonly endpointRequest?: EndpointRequest;
   readonly integrationResult?: IntegrationResult;
   readonly response: GatewayResponse;

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { captureLambdaLogs, surviveFunctionErrors } from "../integrations/lambda-logs.ts";
 import { loadLocalApi } from "../local-api.ts";
 import { bufferedLineWriter } from "../log-writer.ts";
-import type { ApiModel } from "../model.ts";
+import type { ApiModel, AuthorizerModel } from "../model.ts";
 import { startGatewayServer } from "../server.ts";
 
 async function main(): Promise<void> {
@@ -45,6 +45,7 @@ function describe(model: ApiModel, url: string, echo: string | undefined): strin
       const integration = method.integration;
       const target = integration?.lambda ? `Lambda ${integration.lambda.name}` : integration?.uri ?? "no integration";
       lines.push(`  ${method.httpMethod.padEnd(6)} ${url}/${model.stageName}${resource.path}  → ${integration?.type ?? "-"} ${target}`);
+      if (method.authorizer) lines.push(`           protected by ${describeAuthorizer(method.authorizer)}`);
     }
   }
   if (echo) lines.push(`HTTP echo backend: embedded at ${echo} (--echo-endpoint URL or "stack" for a real one)`);
@@ -54,6 +55,11 @@ function describe(model: ApiModel, url: string, echo: string | undefined): strin
     lines.push(`       -H 'header1: value1' -H 'header2: value2' -H 'Content-Type: application/json' -d '{"keybody":"valuebody"}'`);
   }
   return lines.join("\n");
+}
+
+function describeAuthorizer({ name, type, identitySources, resultTtlSeconds }: AuthorizerModel): string {
+  const cache = resultTtlSeconds > 0 ? `results cached ${resultTtlSeconds} s` : "no cache";
+  return `${type} authorizer ${name} (identity: ${identitySources.join(", ")}; ${cache})`;
 }
 
 main().catch((err: unknown) => {

@@ -1,82 +1,45 @@
 /**
- * Lambda custom integration: the function's handler is loaded in-process from the directory its code
- * archive points at, and invoked the way Lambda's synchronous Invoke does: the event is the request
- * body parsed as JSON, the result is JSON-serialized, and a thrown error becomes Lambda's error document.
- * @see https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html
- * @see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html
+ * Lambda custom integration: the event is the request body (the rendered template) parsed as JSON, the
+ * function runs in-process (see local-function.ts), and its result or error document is the integration
+ * response, always with status 200 as Lambda's Invoke answers.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-custom-integrations.html
  */
-import { existsSync } from "node:fs";
-import * as path from "node:path";
-import { pathToFileURL } from "node:url";
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
 import type { LambdaFunctionModel } from "../model.ts";
 import type { EndpointRequest, Integration, IntegrationCall, IntegrationResult } from "../types.ts";
-import { deadlineIn } from "./deadlines.ts";
-import { runInInvocation } from "./lambda-logs.ts";
-
-/** Lambda's synchronous payload quota, request and response. */
-export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
-
-type Handler = (event: unknown, context: LambdaContext) => unknown;
+import { byteLengthAbove, LocalFunction, MAX_PAYLOAD_BYTES, type Outcome } from "./local-function.ts";
 
 const LAMBDA_RESPONSE_HEADERS: Readonly<Record<string, string>> = { "Content-Type": "application/json" };
 
-/** The function environment that is in process.env now. */
-let environmentInPlace: Record<string, string> | undefined;
+/** The URL of Lambda's Invoke API for a function, as API Gateway's execution log shows it. */
+export function lambdaInvokeUrl(region: string, functionArn: string): string {
+  return `https://lambda.${region}.amazonaws.com/2015-03-31/functions/${functionArn}/invocations`;
+}
 
-/** The context object a Node.js handler receives. */
-export class LambdaContext {
-  readonly functionVersion = "$LATEST";
-  readonly logStreamName = "local/[$LATEST]local";
-  callbackWaitsForEmptyEventLoop = true;
-  readonly functionName: string;
-  readonly invokedFunctionArn: string;
-  readonly memoryLimitInMB: string;
-  readonly logGroupName: string;
-
-  constructor(readonly awsRequestId: string, fn: LambdaFunctionModel, private readonly deadline: number) {
-    this.functionName = fn.name;
-    this.invokedFunctionArn = fn.arn;
-    this.memoryLimitInMB = String(fn.memoryMb);
-    this.logGroupName = fn.logGroupName;
-  }
-
-  getRemainingTimeInMillis(): number {
-    return Math.max(0, this.deadline - Date.now());
-  }
+/** The headers API Gateway's execution log shows on a Lambda endpoint request (signing headers left out). */
+export function lambdaEndpointHeaders(apiId: string): Readonly<Record<string, string>> {
+  return {
+    "x-amzn-apigateway-api-id": apiId,
+    "Accept": "application/json",
+    "User-Agent": `AmazonAPIGateway_${apiId}`,
+    "X-Amz-Invocation-Type": "RequestResponse",
+  };
 }
 
 export class LambdaIntegration implements Integration {
-  private handler?: Promise<Handler>;
-  private loaded?: Handler;
-  private readonly environment: Record<string, string>;
+  private readonly function: LocalFunction;
   private readonly endpoint: string;
-
-  /** The headers API Gateway's execution log shows on a Lambda endpoint request (signing headers left out). */
   private readonly endpointHeaders: Readonly<Record<string, string>>;
 
-  constructor(private readonly fn: LambdaFunctionModel, region: string, apiId: string, private readonly timeoutMs: number) {
-    this.endpointHeaders = {
-      "x-amzn-apigateway-api-id": apiId,
-      "Accept": "application/json",
-      "User-Agent": `AmazonAPIGateway_${apiId}`,
-      "X-Amz-Invocation-Type": "RequestResponse",
-    };
-    this.endpoint = `https://lambda.${region}.amazonaws.com/2015-03-31/functions/${fn.arn}/invocations`;
-    this.environment = {
-      ...fn.environment,
-      AWS_REGION: region,
-      AWS_LAMBDA_FUNCTION_NAME: fn.name,
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
-      AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
-      AWS_LAMBDA_LOG_GROUP_NAME: fn.logGroupName,
-    };
+  constructor(fn: LambdaFunctionModel, region: string, apiId: string, private readonly timeoutMs: number) {
+    this.function = new LocalFunction(fn, region);
+    this.endpointHeaders = lambdaEndpointHeaders(apiId);
+    this.endpoint = lambdaInvokeUrl(region, fn.arn);
   }
 
-  /** Loads the handler (once). */
-  load(): Promise<Handler> {
-    this.handler ??= loadHandler(this.fn).then((handler) => (this.loaded = handler));
-    return this.handler;
+  /** Loads the handler (once), so that a broken bundle fails at start. */
+  load(): Promise<unknown> {
+    return this.function.load();
   }
 
   invoke(call: IntegrationCall): Promise<IntegrationResult> {
@@ -92,109 +55,14 @@ export class LambdaIntegration implements Integration {
       const message = `Could not parse request body into json: ${(err as Error).message}`;
       return Promise.reject(new GatewayFailure(withMessage(GATEWAY_ERRORS.badRequest, message), "Lambda rejected the payload (InvalidRequestContentException)"));
     }
-    if (this.loaded) return this.run(this.loaded, event, call.requestId, endpointRequest);
-    return this.load().then((handler) => this.run(handler, event, call.requestId, endpointRequest));
+    return this.function.invoke(event, call.requestId, this.timeoutMs, this.timedOut)
+      .then((outcome) => lambdaResult(endpointRequest, outcome));
   }
 
-  /** Calls the handler and settles with its result, its error, or a timeout, whichever comes first. */
-  private run(handler: Handler, event: unknown, requestId: string, endpointRequest: EndpointRequest): Promise<IntegrationResult> {
-    const functionTimeoutMs = this.fn.timeoutSeconds * 1000;
-    const context = new LambdaContext(requestId, this.fn, Date.now() + functionTimeoutMs);
-    return new Promise((resolve, reject) => {
-      const deadline = deadlineIn(Math.min(functionTimeoutMs, this.timeoutMs), () => {
-        if (this.timeoutMs < functionTimeoutMs) {
-          reject(new GatewayFailure(GATEWAY_ERRORS.integrationTimeout, `no response within ${this.timeoutMs} ms`));
-          return;
-        }
-        const errorMessage = `${new Date().toISOString()} ${requestId} Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`;
-        resolve(lambdaResult(endpointRequest, { body: JSON.stringify({ errorMessage }), errorMessage }));
-      });
-      this.applyEnvironment();
-      callHandler(handler, event, context).then((outcome) => {
-        deadline.cancel();
-        resolve(lambdaResult(endpointRequest, outcome));
-      });
-    });
-  }
-
-  /**
-   * All functions share this process's environment: an invocation sets its function's variables as it
-   * starts (when another function's are in place), which is what a handler reading them before its first
-   * await sees. Writing process.env is a system call, so it is skipped when nothing changes.
-   */
-  private applyEnvironment(): void {
-    if (environmentInPlace === this.environment) return;
-    environmentInPlace = this.environment;
-    Object.assign(process.env, this.environment);
-  }
-
-}
-
-/** The serialized result of one invocation; `errorMessage` is set when the function failed. */
-interface Outcome {
-  body: string;
-  errorMessage?: string;
-}
-
-/** Runs the handler with its logs attributed to the invocation; never rejects. */
-function callHandler(handler: Handler, event: unknown, context: LambdaContext): Promise<Outcome> {
-  let returned: unknown;
-  try {
-    returned = runInInvocation(context.awsRequestId, handler, event, context);
-  } catch (err) {
-    return Promise.resolve(errorDocument(err));
-  }
-  return Promise.resolve(returned).then(serialized, errorDocument);
+  private readonly timedOut = (): Error => new GatewayFailure(GATEWAY_ERRORS.integrationTimeout, `no response within ${this.timeoutMs} ms`);
 }
 
 /** A Lambda response as API Gateway sees it: always 200, a function error only in the body. */
 function lambdaResult(endpointRequest: EndpointRequest, outcome: Outcome): IntegrationResult {
   return { endpointRequest, status: 200, headers: LAMBDA_RESPONSE_HEADERS, body: outcome.body, selectionValue: outcome.errorMessage ?? "" };
-}
-
-/** The function's result as Lambda returns it: JSON, within the payload quota (a value JSON cannot hold is an error). */
-function serialized(value: unknown): Outcome {
-  let body: string;
-  try {
-    body = JSON.stringify(value) ?? "null";
-  } catch (err) {
-    return errorDocument(err);
-  }
-  return byteLengthAbove(body, MAX_PAYLOAD_BYTES) ? responseTooLarge(Buffer.byteLength(body)) : { body };
-}
-
-/** Lambda's error document for a thrown value (Node.js runtime shape). */
-function errorDocument(err: unknown): Outcome {
-  const error = err instanceof Error ? err : new Error(String(err));
-  const errorMessage = error.message;
-  return {
-    body: JSON.stringify({ errorType: error.name, errorMessage, trace: (error.stack ?? "").split("\n") }),
-    errorMessage,
-  };
-}
-
-function responseTooLarge(size: number): Outcome {
-  const errorMessage = `Response payload size (${size} bytes) exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`;
-  return { body: JSON.stringify({ errorType: "Function.ResponseSizeTooLarge", errorMessage }), errorMessage };
-}
-
-/** Whether the UTF-8 size of `text` exceeds `limit`, without encoding short strings (a char is at most 3 bytes). */
-function byteLengthAbove(text: string, limit: number): boolean {
-  return text.length * 3 > limit && Buffer.byteLength(text) > limit;
-}
-
-async function loadHandler(fn: LambdaFunctionModel): Promise<Handler> {
-  const [moduleName, exportName] = splitHandler(fn.handler);
-  const file = [".mjs", ".js", ".cjs"].map((ext) => path.join(fn.codeDir, moduleName + ext)).find(existsSync);
-  if (file === undefined) throw new Error(`function ${fn.name}: no ${moduleName}.mjs/.js/.cjs in ${fn.codeDir}`);
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const handler = module[exportName];
-  if (typeof handler !== "function") throw new Error(`function ${fn.name}: ${file} exports no function "${exportName}"`);
-  return handler as Handler;
-}
-
-function splitHandler(handler: string): [string, string] {
-  const dot = handler.lastIndexOf(".");
-  if (dot <= 0) throw new Error(`handler "${handler}" must be <file>.<export>`);
-  return [handler.slice(0, dot), handler.slice(dot + 1)];
 }

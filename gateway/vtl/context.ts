@@ -25,6 +25,8 @@ export interface RequestFacts {
   readonly requestTime: Date;
   readonly apiId: string;
   readonly accountId: string;
+  /** The deployment the stage serves. @default - null */
+  readonly deploymentId?: string;
   /** The Host the client called; `domainPrefix` is its first label. */
   readonly domainName: string;
   /** @default "HTTP/1.1" */
@@ -51,6 +53,7 @@ export function buildTemplateContext(facts: RequestFacts): TemplateContext {
     apiId: facts.apiId,
     authorizer: facts.authorizer === undefined ? {} : stringifyValues(facts.authorizer),
     awsEndpointRequestId: null,
+    deploymentId: facts.deploymentId ?? null,
     domainName: facts.domainName,
     domainPrefix: domainPrefixOf(facts.domainName),
     extendedRequestId: facts.extendedRequestId,

@@ -49,13 +49,13 @@ export function seedUrl(routeUrl: string): string {
 }
 
 /**
- * Sends the seed's request to a route. HTTP error statuses come back as responses (never thrown), and
+ * Sends the seed's request to a route, with `headers` added (e.g. the authorizer's). HTTP error statuses come back as responses (never thrown), and
  * nothing is retried, so each call is exactly one request.
  */
-export async function sendSeedRequest(routeUrl: string, options: { timeoutMs?: number } = {}): Promise<SeedResponse> {
+export async function sendSeedRequest(routeUrl: string, options: { timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<SeedResponse> {
   const response = await got(seedUrl(routeUrl), {
     method: SEED_REQUEST.method,
-    headers: { ...SEED_REQUEST.headers },
+    headers: { ...SEED_REQUEST.headers, ...options.headers },
     body: SEED_REQUEST.body,
     throwHttpErrors: false,
     retry: { limit: 0 },
@@ -67,15 +67,16 @@ export async function sendSeedRequest(routeUrl: string, options: { timeoutMs?: n
 /**
  * The Lambda route: status 200 and the echo function's result `{ statusCode: 200, body: "<event JSON>" }`
  * (a custom integration returns the function's result as the response body), whose event is the seed's.
+ * @param authcontext the `authcontext` the event must hold: the authorizer's `stringkey`, or empty.
  * @returns the event the function received.
  */
-export function assertLambdaRouteEcho(response: SeedResponse): PassthroughEvent {
+export function assertLambdaRouteEcho(response: SeedResponse, authcontext = ""): PassthroughEvent {
   expectEqual("Lambda route: status", response.statusCode, 200, response.body);
   const result = asRecord("Lambda route: body", parseJson("Lambda route: body", response.body));
   expectEqual("Lambda route: result.statusCode", result.statusCode, 200);
   if (typeof result.body !== "string") fail("Lambda route: result.body", "the event as a JSON string", result.body);
   const event = parseJson("Lambda route: result.body", result.body);
-  assertSeedEvent("Lambda route: event", event);
+  assertSeedEvent("Lambda route: event", event, authcontext);
   return event;
 }
 
@@ -86,7 +87,7 @@ export function assertLambdaRouteEcho(response: SeedResponse): PassthroughEvent 
  * unless mapped).
  * @returns the echo.
  */
-export function assertHttpRouteEcho(response: SeedResponse): AnythingEcho {
+export function assertHttpRouteEcho(response: SeedResponse, authcontext = ""): AnythingEcho {
   expectEqual("HTTP route: status", response.statusCode, 200, response.body);
   const echo = asRecord("HTTP route: body", parseJson("HTTP route: body", response.body));
   expectEqual("HTTP route: echo.method", echo.method, "POST");
@@ -98,7 +99,7 @@ export function assertHttpRouteEcho(response: SeedResponse): AnythingEcho {
     fail("HTTP route: echo.headers (client headers are not forwarded unless mapped)", "no header1",
       Object.fromEntries(leaked.map((name) => [name, headers[name]])));
   }
-  assertSeedEvent("HTTP route: echo.json", echo.json);
+  assertSeedEvent("HTTP route: echo.json", echo.json, authcontext);
   return echo as unknown as AnythingEcho;
 }
 
@@ -112,11 +113,14 @@ function assertEchoUrl(url: unknown): void {
   if (!path.endsWith(`/anything${SEED_REQUEST.pathSuffix}`) || !queryMatches) fail(what, expected, url);
 }
 
-/** The passthrough template's rendering of the seed's request. */
-export function assertSeedEvent(what: string, event: unknown): asserts event is PassthroughEvent {
+/**
+ * The passthrough template's rendering of the seed's request; `authcontext` is the authorizer's
+ * `stringkey` context value, empty when the route has no authorizer.
+ */
+export function assertSeedEvent(what: string, event: unknown, authcontext = ""): asserts event is PassthroughEvent {
   const e = asRecord(what, event);
   expectEqual(`${what}.method`, e.method, "POST");
-  expectEqual(`${what}.authcontext`, e.authcontext, "");
+  expectEqual(`${what}.authcontext`, e.authcontext, authcontext);
   expectEqual(`${what}["body-json"]`, e["body-json"], JSON.parse(SEED_REQUEST.body));
   const params = asRecord(`${what}.params`, e.params);
   expectEqual(`${what}.params.path.proxy`, asRecord(`${what}.params.path`, params.path).proxy, "path1/path2");

@@ -99,6 +99,41 @@ describe("test-invoke report (gateway/test-invoke-report.ts)", () => {
     expect(text).to.include("Gateway response type: DEFAULT_4XX with status code: 400");
   });
 
+  describe("a method behind a Lambda authorizer", () => {
+    const authorizerRequest = { method: "POST", url: "https://lambda.example/authorizer/invocations", headers: {}, body: '{"type":"TOKEN"}' };
+    const authorizer = {
+      name: "auth", type: "TOKEN" as const, cache: "miss" as const, decision: "allow" as const, detail: "an Allow statement matches arn",
+      principalId: "me", endpointRequest: authorizerRequest, resultBody: '{"principalId":"me"}', latencyMs: 3.2,
+    };
+
+    it("logs the authorizer's call, result and decision between the method request and the integration's endpoint request", () => {
+      const text = report({ ...completedRecord(), authorizer });
+      expect(text).to.include([
+        `${stamp}Method request body before transformations: {"k":1}`,
+        `${stamp}Starting authorizer: auth for request: ${requestId}`,
+        `${stamp}Endpoint request URI: https://lambda.example/authorizer/invocations`,
+        `${stamp}Endpoint request headers: {}`,
+        `${stamp}Endpoint request body after transformations: {"type":"TOKEN"}`,
+        `${stamp}Sending request to https://lambda.example/authorizer/invocations`,
+        `${stamp}Authorizer result body before parsing: {"principalId":"me"}`,
+        `${stamp}Authorizer decision: allow (an Allow statement matches arn), cache: miss, principal: me`,
+        `${stamp}Using valid authorizer policy for principal: me`,
+        `${stamp}Successfully completed authorizer execution`,
+        `${stamp}Authorizer latency: 3 ms`,
+        `${stamp}Endpoint request URI: https://lambda.example/invocations`,
+      ].join("\n"));
+    });
+
+    it("says a cached result decided without calling the function, and names a denial's gateway response", () => {
+      const denied = { ...authorizer, cache: "hit" as const, decision: "implicit deny" as const, detail: "no Allow statement matches arn", endpointRequest: undefined, resultBody: undefined };
+      const text = report({ ...failedRecord(403, "AccessDeniedException", "x", "authorizer auth: no Allow statement matches arn"), authorizer: denied });
+      expect(text).to.include(`${stamp}Using the cached authorizer result, the function was not called\n${stamp}Authorizer decision: implicit deny`);
+      expect(text).to.include(`${stamp}The client is not authorized to perform this operation.`);
+      expect(text).to.include("Gateway response type: ACCESS_DENIED with status code: 403");
+      expect(text).to.not.include("Endpoint request URI");
+    });
+  });
+
   it("prints a multi-line body as is, the way AWS's log does", () => {
     const record = { ...completedRecord(), response: { status: 200, headers: {}, body: "{\n  \"a\": 1\n}" } };
     expect(report(record)).to.include(`${stamp}Method response body after transformations: {\n  "a": 1\n}\n${stamp}Method response headers: {}\n`);
