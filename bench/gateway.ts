@@ -6,6 +6,8 @@
  * process; the load (10 connections, closed loop) comes from wrk when it is installed (a C load
  * generator that is not the bottleneck), else from autocannon in this process. On Linux each window
  * also shows the server's CPU time per request and the share of time the hypervisor took (steal).
+ * A third server, the prod stack, puts a REQUEST authorizer in front of the same route; with the
+ * result cached (one token), it is measured against the unprotected gateway.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,6 +19,8 @@ import autocannon from "autocannon";
 
 const ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const TARGET_RATIO = 0.4;
+/** The protected route's share of the unprotected one's req/s, with the authorizer's result cached. */
+const AUTHORIZER_TARGET_RATIO = 0.8;
 /** Seconds each server is measured per round, split over the round's windows. */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
@@ -41,6 +45,14 @@ interface Server {
   readonly label: string;
   readonly url: string;
   readonly child: ChildProcess;
+  /** The seed's headers, plus the authorizer's identity where the route is protected. */
+  readonly headers: Record<string, string>;
+}
+
+/** What one round measured: the gateway's share of bare, and the protected route's share of the gateway. */
+interface RoundRatios {
+  readonly gateway: number;
+  readonly authorizer: number;
 }
 
 const WRK = hasWrk();
@@ -54,57 +66,61 @@ async function main(): Promise<void> {
   }
   const load = WRK ? "wrk" : "autocannon (install wrk for a load generator that is not the bottleneck)";
   console.log(`load: ${load}, 10 connections; per round ${WARMUP_SECONDS} s warm-up, then ${WINDOWS} alternating windows of ${WINDOW_SECONDS} s per server; ${ROUNDS} round(s)`);
-  const ratios: number[] = [];
+  const rounds: RoundRatios[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`\nround ${round}`);
-    ratios.push(await measureRound());
+    rounds.push(await measureRound());
   }
-  const ratio = median(ratios);
+  const ratio = median(rounds.map((r) => r.gateway));
+  const authorizerRatio = median(rounds.map((r) => r.authorizer));
   const label = ROUNDS > 1 ? `median ratio over ${ROUNDS} rounds` : "ratio";
   console.log(`\n${label}: ${percent(ratio)} of bare (target ≥ ${TARGET_RATIO * 100} %)`);
-  if (ratio < TARGET_RATIO) process.exitCode = 1;
+  console.log(`${label}, cached authorizer: ${percent(authorizerRatio)} of the unprotected route (target ≥ ${AUTHORIZER_TARGET_RATIO * 100} %)`);
+  if (ratio < TARGET_RATIO || authorizerRatio < AUTHORIZER_TARGET_RATIO) process.exitCode = 1;
 }
 
-/** One round: both servers started, warmed up, then measured in turns; returns the gateway's share of bare req/s. */
-async function measureRound(): Promise<number> {
+/** One round: the servers started, warmed up, then measured in turns. */
+async function measureRound(): Promise<RoundRatios> {
   const servers: Server[] = [];
+  const serve = path.join(ROOT, "gateway", "cli", "serve.ts");
   try {
-    servers.push(await start("bare node:http", path.join(ROOT, "bench", "bare-server.ts"), ""));
-    servers.push(await start("local gateway, Lambda route", path.join(ROOT, "gateway", "cli", "serve.ts"), "/dev"));
-    for (const server of servers) await load(server.url, WARMUP_SECONDS);
-    const [bare, gateway] = [[], []] as [Measure[], Measure[]];
+    servers.push(await start("bare node:http", path.join(ROOT, "bench", "bare-server.ts"), "", []));
+    servers.push(await start("local gateway, Lambda route", serve, "/dev", []));
+    servers.push(await start("  + authorizer, cached", serve, "/prod", ["--stack", "prod"], { Authorization: "allow" }));
+    for (const server of servers) await load(server, WARMUP_SECONDS);
+    const measured: Measure[][] = servers.map(() => []);
     for (let window = 0; window < WINDOWS; window++) {
-      bare.push(await measureWindow(servers[0]));
-      gateway.push(await measureWindow(servers[1]));
+      for (const [i, server] of servers.entries()) measured[i].push(await measureWindow(server));
     }
-    const failed = gateway.reduce((sum, measured) => sum + measured.non2xx, 0);
+    const [bare, gateway, authorized] = measured.map((windows) => mean(windows.map((m) => m.requestsPerSecond)));
+    const failed = measured.slice(1).flat().reduce((sum, m) => sum + m.non2xx, 0);
     if (failed > 0) throw new Error(`the gateway answered ${failed} requests with a non-2xx status`);
-    const ratio = mean(gateway.map((m) => m.requestsPerSecond)) / mean(bare.map((m) => m.requestsPerSecond));
-    console.log(`${"ratio".padEnd(30)} ${percent(ratio).padStart(13)}`);
-    return ratio;
+    const ratios = { gateway: gateway / bare, authorizer: authorized / gateway };
+    console.log(`${"ratio".padEnd(30)} ${percent(ratios.gateway).padStart(13)}   authorizer, cached: ${percent(ratios.authorizer)} of the gateway`);
+    return ratios;
   } finally {
     for (const server of servers) server.child.kill();
   }
 }
 
-async function start(label: string, script: string, prefix: string): Promise<Server> {
+async function start(label: string, script: string, prefix: string, args: string[], headers: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", script, "--port", String(port)], {
+  const child = spawn(process.execPath, ["--import", "tsx", script, "--port", String(port), ...args], {
     cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"],
   });
-  const url = `http://127.0.0.1:${port}${prefix}${SEED.path}`;
+  const server = { label, url: `http://127.0.0.1:${port}${prefix}${SEED.path}`, child, headers: { ...SEED.headers, ...headers } };
   try {
-    await waitUntilServing(url, child);
+    await waitUntilServing(server);
   } catch (err) {
     child.kill();
     throw err;
   }
-  return { label, url, child };
+  return server;
 }
 
 async function measureWindow(server: Server): Promise<Measure> {
   const before = cpuSample(server.child.pid);
-  const measured = await load(server.url, WINDOW_SECONDS);
+  const measured = await load(server, WINDOW_SECONDS);
   const after = cpuSample(server.child.pid);
   let usage = "";
   if (before && after && CLOCK_TICKS !== undefined && measured.requestsPerSecond > 0) {
@@ -152,15 +168,15 @@ function percent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)} %`;
 }
 
-async function load(url: string, duration: number): Promise<Measure> {
-  if (WRK) return wrk(url, duration);
-  const result = await autocannon({ url, method: "POST", headers: SEED.headers, body: SEED.body, connections: 10, duration });
+async function load({ url, headers }: Server, duration: number): Promise<Measure> {
+  if (WRK) return wrk(url, headers, duration);
+  const result = await autocannon({ url, method: "POST", headers, body: SEED.body, connections: 10, duration });
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
 }
 
-function wrk(url: string, duration: number): Measure {
+function wrk(url: string, requestHeaders: Record<string, string>, duration: number): Measure {
   const script = path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "seed.lua");
-  const headers = Object.entries(SEED.headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
+  const headers = Object.entries(requestHeaders).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
   writeFileSync(script, [`wrk.method = "POST"`, `wrk.body = ${JSON.stringify(SEED.body)}`, ...headers].join("\n"));
   const out = execFileSync("wrk", ["-t1", "-c10", `-d${duration}s`, "--latency", "-s", script, url], { encoding: "utf8" });
   const ms = (label: string) => {
@@ -185,12 +201,12 @@ function hasWrk(): boolean {
   }
 }
 
-async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
+async function waitUntilServing({ url, child, headers }: Server): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      await fetch(url, { method: "POST", headers: SEED.headers, body: SEED.body });
+      await fetch(url, { method: "POST", headers, body: SEED.body });
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));
