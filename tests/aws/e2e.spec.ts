@@ -1,7 +1,7 @@
 /**
  * End to end on AWS: deploys a throw-away stack `e2e-<random>` with the dev stack's config, sends the
- * seed's request to both routes, checks what reached each backend with the seed contract, and always
- * destroys and removes the stack. Runs with `npm run test:aws`; skips (with the reason) when the pulumi
+ * seed's request to both routes, checks what reached each backend with the seed contract, then updates
+ * it with the prod stack's authorizer and checks its answers; it always destroys and removes the stack. Runs with `npm run test:aws`; skips (with the reason) when the pulumi
  * CLI or AWS credentials are missing.
  */
 import { randomBytes } from "node:crypto";
@@ -11,7 +11,9 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { expect } from "chai";
 import { LocalWorkspace, type OutputMap, type Stack } from "@pulumi/pulumi/automation/index.js";
+import { DEMO_CONTEXT } from "../../handlers/authorizer.ts";
 import { isExecutableFile } from "../../scripts/executable-file.ts";
 import { findExecutable } from "../../scripts/stack-options.ts";
 import { assertHttpRouteEcho, assertLambdaRouteEcho, sendSeedRequest, type SeedResponse } from "../contract/seed-contract.ts";
@@ -34,10 +36,10 @@ function stringOutput(outputs: OutputMap, name: string): string {
 }
 
 /** The seed's request, repeated while the answer is transient and time remains; the last answer counts. */
-async function sendSettled(routeUrl: string): Promise<SeedResponse> {
+async function sendSettled(routeUrl: string, headers: Record<string, string> = {}): Promise<SeedResponse> {
   const deadline = Date.now() + SETTLE_MS;
   for (;;) {
-    const response = await sendSeedRequest(routeUrl);
+    const response = await sendSeedRequest(routeUrl, { headers });
     if (!TRANSIENT.has(response.statusCode) || Date.now() > deadline) return response;
     await sleep(5_000);
   }
@@ -86,5 +88,25 @@ describe(`end to end on AWS (throw-away stack ${stackName})`, function () {
 
   it("delivers the mapped parts of the seed's request through the HTTP custom integration to the echo endpoint", async () => {
     assertHttpRouteEcho(await sendSettled(routes.http));
+  });
+
+  describe("then updated to the prod stack's REQUEST authorizer in front of both routes", () => {
+    before(async function () {
+      if (stack === undefined) this.skip();
+      await stack.setAllConfig({ authorizer: { value: "request" }, authorizerCacheTtlSeconds: { value: "300" } });
+      await stack.up({ onOutput: write, onError: write });
+    });
+
+    it("passes the authorizer's stringkey to both backends as authcontext once allowed", async () => {
+      assertLambdaRouteEcho(await sendSettled(routes.lambda, { Authorization: "allow" }), DEMO_CONTEXT.stringkey);
+      assertHttpRouteEcho(await sendSettled(routes.http, { Authorization: "allow" }), DEMO_CONTEXT.stringkey);
+    });
+
+    it("answers no identity with 401, deny with 403 and an unknown word with 500, as the local gateway does", async () => {
+      expect(await sendSeedRequest(routes.lambda)).to.deep.equal({ statusCode: 401, body: '{"message":"Unauthorized"}' });
+      expect(await sendSeedRequest(routes.lambda, { headers: { Authorization: "deny" } }))
+        .to.deep.equal({ statusCode: 403, body: '{"Message":"User is not authorized to access this resource with an explicit deny"}' });
+      expect(await sendSeedRequest(routes.http, { headers: { Authorization: "nonsense" } })).to.deep.equal({ statusCode: 500, body: '{"message":null}' });
+    });
   });
 });
