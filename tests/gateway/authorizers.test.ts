@@ -1,10 +1,8 @@
 import { expect } from "chai";
 import got, { type Response } from "got";
 import * as path from "node:path";
-import { captureLambdaLogs } from "../../gateway/integrations/lambda-logs.ts";
-import { loadLocalApi, type LocalApi } from "../../gateway/local-api.ts";
-import { startGatewayServer, type RunningGateway } from "../../gateway/server.ts";
 import type { ExecutionRecord } from "../../gateway/types.ts";
+import { servedApi } from "../support/served-api.ts";
 import { projectDir } from "../support/stack-config.ts";
 
 const fixtureDir = path.join(projectDir, "tests", "fixtures", "gateway", "authorizers");
@@ -21,30 +19,18 @@ interface AuthorizerView {
 }
 
 describe("local gateway: Lambda authorizers (TOKEN and REQUEST) on a fixture API", function () {
-  let api: LocalApi;
-  let server: RunningGateway;
-  const functionLogs: string[] = [];
-  const accessLog: string[] = [];
-
-  before(async () => {
-    captureLambdaLogs((line) => functionLogs.push(line));
-    api = await loadLocalApi({ projectDir: fixtureDir, stack: "test" });
-    server = await startGatewayServer(api.gateway, { accessLog: (line) => accessLog.push(line) });
-  });
-  after(async () => {
-    await server?.close();
-    await api?.close();
-  });
+  const served = servedApi({ projectDir: fixtureDir, stack: "test" });
+  const { functionLogs, accessLog } = served;
 
   function call(route: string, headers: Record<string, string> = {}, method = "POST"): Promise<Response<string>> {
-    return got(`${server.url}/test/${route}`, { method: method as "POST", headers, body: method === "GET" ? undefined : "{}", throwHttpErrors: false, retry: { limit: 0 } });
+    return got(`${served.server.url}/test/${route}`, { method: method as "POST", headers, body: method === "GET" ? undefined : "{}", throwHttpErrors: false, retry: { limit: 0 } });
   }
 
   const token = (word: string) => ({ "X-Token": `Bearer ${word}` });
 
   /** Straight through the pipeline, so header names keep the case given here (got sends them lower-cased). */
   function handle(method: string, url: string, rawHeaders: string[]): Promise<ExecutionRecord> {
-    return api.gateway.handle({ method, url, rawHeaders, body: Buffer.from("{}"), sourceIp: "127.0.0.1", localPort: 80 });
+    return served.api.gateway.handle({ method, url, rawHeaders, body: Buffer.from("{}"), sourceIp: "127.0.0.1", localPort: 80 });
   }
 
   function logsOf(response: Response<string>): string[] {
@@ -99,7 +85,7 @@ describe("local gateway: Lambda authorizers (TOKEN and REQUEST) on a fixture API
       expect(record.response.status).to.equal(200);
       expect(JSON.parse(record.authorizer?.endpointRequest?.body ?? "")).to.deep.equal({
         type: "TOKEN", authorizationToken: "Bearer stageevent",
-        methodArn: `arn:aws:execute-api:eu-west-1:123456789012:${api.model.apiId}/test/PUT/token/a/b`,
+        methodArn: `arn:aws:execute-api:eu-west-1:123456789012:${served.api.model.apiId}/test/PUT/token/a/b`,
       });
     });
 
@@ -198,7 +184,7 @@ describe("local gateway: Lambda authorizers (TOKEN and REQUEST) on a fixture API
       const event = JSON.parse(record.authorizer?.endpointRequest?.body ?? "");
       expect(event).to.include({
         type: "REQUEST",
-        methodArn: `arn:aws:execute-api:eu-west-1:123456789012:${api.model.apiId}/test/PATCH/request/a/b`,
+        methodArn: `arn:aws:execute-api:eu-west-1:123456789012:${served.api.model.apiId}/test/PATCH/request/a/b`,
         resource: "/request/{proxy+}", path: "/request/a/b", httpMethod: "PATCH",
       });
       expect(Object.keys(event)).to.not.include.members(["version", "identitySource", "authorizationToken", "body"]);

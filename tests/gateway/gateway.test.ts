@@ -2,31 +2,18 @@ import { expect } from "chai";
 import got, { type Response } from "got";
 import { connect } from "node:net";
 import * as path from "node:path";
-import { captureLambdaLogs, surviveFunctionErrors } from "../../gateway/integrations/lambda-logs.ts";
-import { loadLocalApi, type LocalApi } from "../../gateway/local-api.ts";
-import { startGatewayServer, type RunningGateway } from "../../gateway/server.ts";
+import { surviveFunctionErrors } from "../../gateway/integrations/lambda-logs.ts";
+import { servedApi } from "../support/served-api.ts";
 import { projectDir } from "../support/stack-config.ts";
 
 const fixtureDir = path.join(projectDir, "tests", "fixtures", "gateway", "api");
 
 describe("local gateway against a fixture API (errors and edge cases)", function () {
-  let api: LocalApi;
-  let server: RunningGateway;
-  const functionLogs: string[] = [];
-  const accessLog: string[] = [];
-
-  before(async () => {
-    captureLambdaLogs((line) => functionLogs.push(line));
-    api = await loadLocalApi({ projectDir: fixtureDir, stack: "test" });
-    server = await startGatewayServer(api.gateway, { accessLog: (line) => accessLog.push(line) });
-  });
-  after(async () => {
-    await server?.close();
-    await api?.close();
-  });
+  const served = servedApi({ projectDir: fixtureDir, stack: "test" });
+  const { functionLogs, accessLog } = served;
 
   function call(method: string, pathAndQuery: string, options: { body?: string; headers?: Record<string, string> } = {}): Promise<Response<string>> {
-    return got(`${server.url}${pathAndQuery}`, {
+    return got(`${served.server.url}${pathAndQuery}`, {
       method: method as "GET", body: options.body, headers: options.headers, throwHttpErrors: false, retry: { limit: 0 },
       allowGetBody: true,
     });
@@ -205,7 +192,7 @@ describe("local gateway against a fixture API (errors and edge cases)", function
       expect(echo.args).to.deep.equal({ q: "1" });
       expect(Object.keys(echo.headers)).to.not.include("X-Client");
       expect(echo.json.params.header["x-client"]).to.equal("c");
-      expect(echo.headers["User-Agent"]).to.equal(`AmazonAPIGateway_${api.model.apiId}`);
+      expect(echo.headers["User-Agent"]).to.equal(`AmazonAPIGateway_${served.api.model.apiId}`);
     });
   });
 
@@ -213,7 +200,7 @@ describe("local gateway against a fixture API (errors and edge cases)", function
     /** Sends `request` on a new connection and resolves with all the server wrote until it closed; `halfClose` ends the sending side at once. */
     function raw(request: string, halfClose = true): Promise<string> {
       return new Promise((resolve, reject) => {
-        const socket = connect(server.port, "127.0.0.1", () => (halfClose ? socket.end(request) : socket.write(request)));
+        const socket = connect(served.server.port, "127.0.0.1", () => (halfClose ? socket.end(request) : socket.write(request)));
         let answer = "";
         socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
         socket.on("close", () => resolve(answer));
@@ -263,18 +250,18 @@ describe("local gateway against a fixture API (errors and edge cases)", function
   });
 
   it("resolves dot segments before routing, so a greedy path cannot climb out of the backend's base path", async () => {
-    const handle = (url: string) => api.gateway.handle({
-      method: "POST", url, rawHeaders: ["Content-Type", "application/json"], body: Buffer.from("{}"), sourceIp: "127.0.0.1", localPort: server.port,
+    const handle = (url: string) => served.api.gateway.handle({
+      method: "POST", url, rawHeaders: ["Content-Type", "application/json"], body: Buffer.from("{}"), sourceIp: "127.0.0.1", localPort: served.server.port,
     });
     expect((await handle("/test/http/x/../../delay/1")).response.status).to.equal(403);
     const inside = await handle("/test/http/a/./b/%2e%2E/c");
-    expect(JSON.parse(inside.response.body).url).to.equal(`${api.echo?.endpoint}/a/c`);
+    expect(JSON.parse(inside.response.body).url).to.equal(`${served.api.echo?.endpoint}/a/c`);
   });
 
   it("keeps what a failed request got through, for test-invoke and the log", async () => {
-    const record = await api.gateway.handle({
+    const record = await served.api.gateway.handle({
       method: "POST", url: "/test/late/2", rawHeaders: ["Content-Type", "application/json"],
-      body: Buffer.from("{}"), sourceIp: "127.0.0.1", localPort: server.port,
+      body: Buffer.from("{}"), sourceIp: "127.0.0.1", localPort: served.server.port,
     });
     expect(record.response.status).to.equal(504);
     expect(record.resourcePath).to.equal("/late/{proxy+}");
