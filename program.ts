@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import { corsGatewayResponses, type CorsSettings } from "./components/cors.ts";
 import { HttpCustomRoute } from "./components/http-custom-route.ts";
 import { LambdaAuthorizer } from "./components/lambda-authorizer.ts";
 import { LambdaCustomRoute } from "./components/lambda-custom-route.ts";
@@ -47,6 +48,7 @@ export function createPassthroughApi(config: StackConfig): PassthroughApiOutputs
     logRetentionDays: config.logRetentionDays,
   });
 
+  const cors = config.corsAllowOrigins.length === 0 ? undefined : { allowOrigins: config.corsAllowOrigins };
   // The authorizer belongs to the API, so it is declared with the routes, once the API exists.
   const declared: { authorizer?: LambdaAuthorizer } = {};
   const api = new RestApi("passthrough", {
@@ -54,9 +56,10 @@ export function createPassthroughApi(config: StackConfig): PassthroughApiOutputs
     stageName: config.stageName,
     throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
     accessLogRetentionDays: config.accessLogs ? config.logRetentionDays : undefined,
+    gatewayResponses: cors && corsGatewayResponses(cors),
     routes: (restApi, parent) => {
       declared.authorizer = declareAuthorizer(config, restApi, parent);
-      return declareRoutes(config, { restApi, parent, backend, authorizer: declared.authorizer });
+      return declareRoutes(config, { restApi, parent, backend, authorizer: declared.authorizer, cors });
     },
   });
   const { authorizer } = declared;
@@ -102,15 +105,17 @@ interface RouteTargets {
   parent: pulumi.Resource;
   backend: NodejsFunction;
   authorizer?: LambdaAuthorizer;
+  cors?: CorsSettings;
 }
 
-/** The article's two routes, sharing the passthrough template (and the authorizer, when there is one). */
-function declareRoutes(config: StackConfig, { restApi, parent, backend, authorizer }: RouteTargets): ApiRoute[] {
+/** The article's two routes, sharing the passthrough template (and the authorizer and CORS, when configured). */
+function declareRoutes(config: StackConfig, { restApi, parent, backend, authorizer, cors }: RouteTargets): ApiRoute[] {
   return [
     new LambdaCustomRoute("lambda", {
       restApi,
       basePath: config.lambdaBasePath,
       authorizer,
+      cors,
       function: backend.function,
       requestTemplate: passthroughTemplate,
       errorTemplate: lambdaErrorTemplate,
@@ -119,6 +124,7 @@ function declareRoutes(config: StackConfig, { restApi, parent, backend, authoriz
       restApi,
       basePath: config.httpBasePath,
       authorizer,
+      cors,
       endpoint: config.echoEndpoint,
       requestTemplate: passthroughTemplate,
       queryStrings: config.httpQueryStrings,

@@ -4,6 +4,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { CorsSettings } from "./cors.ts";
 import { httpIntegration } from "./http-integration.ts";
 import type { LambdaAuthorizer } from "./lambda-authorizer.ts";
 import { renderRouteDefinition, type RouteDefinition } from "./integration-spec.ts";
@@ -19,6 +20,12 @@ export interface HttpCustomRouteArgs {
    * @default - none: the route is open (`authorization: NONE`), as in the article.
    */
   authorizer?: LambdaAuthorizer;
+  /**
+   * Browser origins allowed to call the route: adds an `OPTIONS` preflight and
+   * `Access-Control-Allow-Origin` on its responses.
+   * @default - no CORS
+   */
+  cors?: CorsSettings;
   /** Base URL of the backend; the request's `{proxy}` path is appended. */
   endpoint: string;
   /** The `application/json` request template. */
@@ -53,7 +60,7 @@ export class HttpCustomRoute extends pulumi.ComponentResource implements ApiRout
       requestTemplate: args.requestTemplate,
       queryStrings: args.queryStrings ?? [],
       timeoutMilliseconds: args.timeoutMilliseconds,
-    }), args.authorizer?.definition);
+    }), { authorizer: args.authorizer?.definition, cors: args.cors });
     const route = declareProxyRoute(name, args.restApi, rendered, this);
 
     this.definition = pulumi.output(rendered);

@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { LambdaAuthorizer } from "./lambda-authorizer.ts";
+import type { CorsSettings } from "./cors.ts";
 import { renderRouteDefinition, type RouteDefinition } from "./integration-spec.ts";
 import { lambdaIntegration } from "./lambda-integration.ts";
 import { declareProxyRoute, type ApiRoute } from "./proxy-route.ts";
@@ -19,6 +20,12 @@ export interface LambdaCustomRouteArgs {
    * @default - none: the route is open (`authorization: NONE`), as in the article.
    */
   authorizer?: LambdaAuthorizer;
+  /**
+   * Browser origins allowed to call the route: adds an `OPTIONS` preflight and
+   * `Access-Control-Allow-Origin` on its responses.
+   * @default - no CORS
+   */
+  cors?: CorsSettings;
   /** The backend function. */
   function: aws.lambda.Function;
   /** The `application/json` request template. */
@@ -51,7 +58,7 @@ export class LambdaCustomRoute extends pulumi.ComponentResource implements ApiRo
       requestTemplate: args.requestTemplate,
       errorTemplate: args.errorTemplate,
       errorStatusCode: args.errorStatusCode,
-    }), args.authorizer?.definition);
+    }), { authorizer: args.authorizer?.definition, cors: args.cors });
     const route = declareProxyRoute(name, args.restApi, rendered, this);
 
     // Any stage (the console's Test runs as "test-invoke-stage") and any method ("ANY" is not valid

@@ -1,11 +1,11 @@
 /**
- * Declares the API Gateway resources of one `ANY /<basePath>/{proxy+}` route from its rendered
- * definition: the two path resources, the method, its integration, and a method response plus an
- * integration response per status.
+ * Declares the API Gateway resources of one `/<basePath>/{proxy+}` route from its rendered definition:
+ * the two path resources and each method with its integration, method responses and integration
+ * responses.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { RouteDefinition } from "./integration-spec.ts";
+import type { MethodDefinition, RouteDefinition } from "./integration-spec.ts";
 
 /** What a route component gives the REST API that deploys it. */
 export interface ApiRoute {
@@ -19,8 +19,6 @@ export interface ApiRoute {
 
 /** The resources of one declared route. */
 export interface DeclaredRoute {
-  method: aws.apigateway.Method;
-  integration: aws.apigateway.Integration;
   all: pulumi.Resource[];
 }
 
@@ -30,31 +28,42 @@ export function declareProxyRoute(
   definition: RouteDefinition,
   parent: pulumi.Resource,
 ): DeclaredRoute {
-  const opts = { parent };
   const [basePart, proxyPart] = definition.pathParts;
   const base = new aws.apigateway.Resource(`${name}-base`, {
     restApi: restApi.id, parentId: restApi.rootResourceId, pathPart: basePart,
-  }, opts);
+  }, { parent });
   const proxy = new aws.apigateway.Resource(`${name}-proxy`, {
     restApi: restApi.id, parentId: base.id, pathPart: proxyPart,
-  }, opts);
-  const target = { restApi: restApi.id, resourceId: proxy.id, httpMethod: definition.method.httpMethod };
+  }, { parent });
+  const methods = definition.methods.flatMap((method) => declareMethod(name, restApi, proxy, method, parent));
+  return { all: [base, proxy, ...methods] };
+}
 
-  const method = new aws.apigateway.Method(`${name}-any`, {
+/** One method with its integration, and a method response plus an integration response per status. */
+function declareMethod(
+  route: string, restApi: aws.apigateway.RestApi, resource: aws.apigateway.Resource, definition: MethodDefinition, parent: pulumi.Resource,
+): pulumi.Resource[] {
+  // The route's own method keeps the names it has always had; a preflight's carry its method.
+  const name = definition.httpMethod === "ANY" ? route : `${route}-${definition.httpMethod.toLowerCase()}`;
+  const target = { restApi: restApi.id, resourceId: resource.id, httpMethod: definition.httpMethod };
+  const method = new aws.apigateway.Method(`${name}-${definition.httpMethod === "ANY" ? "any" : "method"}`, {
     ...target,
-    authorization: definition.method.authorization,
-    authorizerId: definition.method.authorizer?.id,
-    requestParameters: definition.method.requestParameters,
-  }, opts);
+    authorization: definition.authorization,
+    authorizerId: definition.authorizer?.id,
+    requestParameters: definition.requestParameters,
+  }, { parent });
   const integration = new aws.apigateway.Integration(`${name}-integration`, {
     ...target,
     ...definition.integration,
   }, { parent, dependsOn: [method] });
 
-  const all: pulumi.Resource[] = [base, proxy, method, integration];
+  const all: pulumi.Resource[] = [method, integration];
   for (const response of definition.responses) {
+    const headers = Object.keys(response.responseParameters ?? {});
     const methodResponse = new aws.apigateway.MethodResponse(`${name}-${response.statusCode}`, {
-      ...target, statusCode: response.statusCode,
+      ...target,
+      statusCode: response.statusCode,
+      responseParameters: headers.length === 0 ? undefined : Object.fromEntries(headers.map((header) => [header, true])),
     }, { parent, dependsOn: [method] });
     // Its status must have a method response, and the integration must exist first: ids alone make
     // no ordering edge to the integration ("No integration defined for method").
@@ -63,8 +72,9 @@ export function declareProxyRoute(
       statusCode: response.statusCode,
       selectionPattern: response.selectionPattern,
       responseTemplates: response.responseTemplates,
+      responseParameters: response.responseParameters,
     }, { parent, dependsOn: [integration, methodResponse] });
     all.push(methodResponse, integrationResponse);
   }
-  return { method, integration, all };
+  return all;
 }

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { GatewayResponseSpec } from "./cors.ts";
 import type { RouteDefinition } from "./integration-spec.ts";
 import type { ApiRoute } from "./proxy-route.ts";
 
@@ -30,6 +31,13 @@ export interface RestApiArgs {
   accessLogRetentionDays?: number;
   /** Declares the routes once the API exists; each route is created as a child of `parent`. */
   routes: (restApi: aws.apigateway.RestApi, parent: pulumi.Resource) => ApiRoute[];
+  /**
+   * Customized gateway responses: how API Gateway answers its own errors (e.g. CORS headers on
+   * DEFAULT_4XX and DEFAULT_5XX).
+   * @default - none: API Gateway's defaults
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gatewayResponse-definition.html
+   */
+  gatewayResponses?: GatewayResponseSpec[];
 }
 
 /** One access-log line: the request, its result and both latencies, as JSON. */
@@ -77,14 +85,23 @@ export class RestApi extends pulumi.ComponentResource {
     const routes = args.routes(restApi, this);
     assertDistinctBasePaths(name, routes);
 
+    const gatewayResponses = (args.gatewayResponses ?? []).map((response) => new aws.apigateway.Response(`${name}-${response.responseType.toLowerCase()}`, {
+      // Unlike its siblings, Response takes the API's id as `restApiId`.
+      restApiId: restApi.id,
+      ...response,
+    }, { parent: this }));
+
     this.deploymentHash = pulumi.all(routes.map((r) => r.definition)).apply(hashDefinitions);
-    // A deployment is a snapshot: only a new one publishes changed routes. Pulumi replaces it
-    // create-before-delete, so the stage moves to the new one before the old one goes.
+    // A deployment is a snapshot: only a new one publishes changed routes or gateway responses. Pulumi
+    // replaces it create-before-delete, so the stage moves to the new one before the old one goes.
     const deployment = new aws.apigateway.Deployment(name, {
       restApi: restApi.id,
-      description: "Managed by Pulumi; replaced when a route changes.",
-      triggers: { routes: this.deploymentHash },
-    }, { parent: this, dependsOn: routes.flatMap((r) => r.deploymentDependencies) });
+      description: "Managed by Pulumi; replaced when a route or gateway response changes.",
+      triggers: {
+        routes: this.deploymentHash,
+        ...(gatewayResponses.length === 0 ? {} : { gatewayResponses: hashDefinitions(args.gatewayResponses ?? []) }),
+      },
+    }, { parent: this, dependsOn: [...routes.flatMap((r) => r.deploymentDependencies), ...gatewayResponses] });
 
     const stage = new aws.apigateway.Stage(name, {
       restApi: restApi.id,
@@ -133,8 +150,8 @@ export class RestApi extends pulumi.ComponentResource {
   }
 }
 
-/** A stable SHA-256 of the route definitions, independent of object key order. */
-export function hashDefinitions(definitions: RouteDefinition[]): string {
+/** A stable SHA-256 of route definitions (or gateway responses), independent of object key order. */
+export function hashDefinitions(definitions: RouteDefinition[] | GatewayResponseSpec[]): string {
   return createHash("sha256").update(stableJson(definitions)).digest("hex");
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { identitySourceProblem } from "../components/authorizer-identity.ts";
+import { allowOriginsProblem } from "../components/cors.ts";
 
 /** The validated configuration of one stack (one environment). */
 export interface StackConfig {
@@ -39,6 +40,8 @@ export interface StackConfig {
   authorizerCacheTtlSeconds: number;
   /** TOKEN only: a regex the token must match before the authorizer runs; `""` for none. */
   authorizerValidationExpression: string;
+  /** Browser origins allowed to call both routes; `[]` declares no CORS at all. */
+  corsAllowOrigins: string[];
 }
 
 /** `none` (the article's open API), or the type of the Lambda authorizer in front of both routes. */
@@ -106,18 +109,32 @@ const pathSegment = matching(/^[A-Za-z0-9._-]{1,64}$/, "one path segment of lett
 // Mapping parameter names must match ^[a-zA-Z0-9._$-]+$ (request-response-data-mappings).
 const QUERY_NAME = /^[a-zA-Z0-9._$-]+$/;
 
-function queryNames(raw: string): string[] {
-  let names: unknown;
+/** A list of strings given as JSON (how the CLI passes an array), or a FormError naming `what`. */
+function stringList(raw: string, what: string): string[] {
+  let list: unknown;
   try {
-    names = JSON.parse(raw);
+    list = JSON.parse(raw);
   } catch {
-    throw new FormError(`must be a list of query-string names, got ${JSON.stringify(raw)}`);
+    throw new FormError(`must be a list of ${what}, got ${JSON.stringify(raw)}`);
   }
-  if (!Array.isArray(names) || names.some((n) => typeof n !== "string" || !QUERY_NAME.test(n))) {
+  if (!Array.isArray(list) || list.some((item) => typeof item !== "string")) throw new FormError(`must be a list of ${what}, got ${raw}`);
+  return list as string[];
+}
+
+function queryNames(raw: string): string[] {
+  const names = stringList(raw, "query-string names");
+  if (names.some((n) => !QUERY_NAME.test(n))) {
     throw new FormError(`must be a list of names matching ${QUERY_NAME.source}, got ${raw}`);
   }
   if (new Set(names).size !== names.length) throw new FormError(`must not repeat a name, got ${raw}`);
-  return names as string[];
+  return names;
+}
+
+function origins(raw: string): string[] {
+  const list = stringList(raw, "origins");
+  const problem = allowOriginsProblem(list);
+  if (problem !== undefined) throw new FormError(problem);
+  return list;
 }
 
 function endpointUrl(raw: string): string {
@@ -159,6 +176,7 @@ const parsers: { [K in keyof StackConfig]: Parser<StackConfig[K]> } = {
   // The cache TTL is at most 3600 s, a limit that cannot be raised (CreateAuthorizer).
   authorizerCacheTtlSeconds: integer(0, 3600),
   authorizerValidationExpression: regex,
+  corsAllowOrigins: origins,
 };
 
 function regex(raw: string): string {

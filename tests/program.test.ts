@@ -15,6 +15,8 @@ const T = {
   stage: "aws:apigateway/stage:Stage",
   fn: "aws:lambda/function:Function",
   authorizer: "aws:apigateway/authorizer:Authorizer",
+  integrationResponse: "aws:apigateway/integrationResponse:IntegrationResponse",
+  gatewayResponse: "aws:apigateway/response:Response",
   permission: "aws:lambda/permission:Permission",
 };
 
@@ -41,16 +43,31 @@ describe("the whole program (dev stack, mocked AWS)", () => {
     run = await declare(dev);
   });
 
-  it("declares one regional REST API with two ANY /{proxy+} routes", () => {
+  it("declares one regional REST API with two ANY /{proxy+} routes, each with an OPTIONS preflight", () => {
     expect(run.cloud.one(T.restApi).inputs.endpointConfiguration).to.deep.equal({ types: "REGIONAL" });
     const paths = run.cloud.ofType(T.resource).map((r) => r.state.path).sort();
     expect(paths).to.deep.equal(["/http", "/http/{proxy+}", "/lambda", "/lambda/{proxy+}"]);
-    expect(run.cloud.ofType(T.method).map((m) => m.inputs.httpMethod)).to.deep.equal(["ANY", "ANY"]);
+    expect(run.cloud.ofType(T.method).map((m) => m.inputs.httpMethod).sort()).to.deep.equal(["ANY", "ANY", "OPTIONS", "OPTIONS"]);
+  });
+
+  it("answers CORS for the dev stack's local web origin: preflights, route responses and the gateway's own errors", () => {
+    const origin = `'${dev.corsAllowOrigins[0]}'`;
+    const preflights = run.cloud.ofType(T.integrationResponse).filter((r) => r.inputs.httpMethod === "OPTIONS");
+    expect(preflights.map((r) => r.inputs.statusCode)).to.deep.equal(["204", "204"]);
+    for (const response of run.cloud.ofType(T.integrationResponse)) {
+      expect(response.inputs.responseParameters, response.name).to.include({ "method.response.header.Access-Control-Allow-Origin": origin });
+    }
+    const gatewayResponses = run.cloud.ofType(T.gatewayResponse);
+    expect(gatewayResponses.map((r) => r.inputs.responseType).sort()).to.deep.equal(["DEFAULT_4XX", "DEFAULT_5XX"]);
+    for (const response of gatewayResponses) {
+      expect(response.inputs.restApiId).to.equal(run.cloud.one(T.restApi).id);
+      expect(response.inputs.responseParameters).to.include({ "gatewayresponse.header.Access-Control-Allow-Origin": origin });
+    }
   });
 
   it("gives the Lambda route an AWS integration and the HTTP route an HTTP one, sharing one template", () => {
     const byType: Record<string, Record<string, unknown>> = Object.fromEntries(
-      run.cloud.ofType(T.integration).map((i) => [i.inputs.type, i.inputs]));
+      run.cloud.ofType(T.integration).filter((i) => i.inputs.type !== "MOCK").map((i) => [i.inputs.type, i.inputs]));
     expect(Object.keys(byType).sort()).to.deep.equal(["AWS", "HTTP"]);
     expect(byType.AWS.uri).to.equal(run.cloud.one(T.fn).state.invokeArn);
     expect(byType.HTTP.uri).to.equal("https://httpbin.org/anything/{proxy}");
@@ -85,7 +102,7 @@ describe("the whole program (dev stack, mocked AWS)", () => {
 
   it("leaves both routes open, as the article does", () => {
     expect(run.cloud.ofType(T.authorizer)).to.deep.equal([]);
-    expect(run.cloud.ofType(T.method).map((m) => m.inputs.authorization)).to.deep.equal(["NONE", "NONE"]);
+    expect(run.cloud.ofType(T.method).map((m) => m.inputs.authorization)).to.deep.equal(["NONE", "NONE", "NONE", "NONE"]);
   });
 
   it("keeps the deployment trigger equal across two runs of the same program", async () => {
@@ -98,6 +115,7 @@ describe("the whole program (dev stack, mocked AWS)", () => {
     ["the echo endpoint", { echoEndpoint: "https://httpbingo.org/anything" }],
     ["the HTTP timeout", { httpTimeoutMs: 10000 }],
     ["a route's base path", { lambdaBasePath: "fn" }],
+    ["the CORS origins", { corsAllowOrigins: ["https://app.example"] }],
   ];
   for (const [what, overrides] of changes) {
     it(`changes the deployment trigger when ${what} changes`, async () => {
@@ -130,6 +148,11 @@ describe("the whole program (prod stack: a REQUEST authorizer in front of both r
       authorizerUri: run.cloud.one(T.fn, "authorizer").state.invokeArn,
     });
     expect(authorizer.inputs).to.not.have.property("identityValidationExpression");
+  });
+
+  it("declares no CORS: no preflights, no gateway responses", () => {
+    expect(run.cloud.ofType(T.method).map((m) => m.inputs.httpMethod)).to.deep.equal(["ANY", "ANY"]);
+    expect(run.cloud.ofType(T.gatewayResponse)).to.deep.equal([]);
   });
 
   it("protects both routes' methods with it (authorization CUSTOM)", () => {

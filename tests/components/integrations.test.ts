@@ -77,15 +77,15 @@ describe("integration variants", () => {
     it("puts the route on a greedy proxy resource under its base path, open to ANY method", () => {
       const route = renderRouteDefinition("lambda", lambdaIntegration({ invokeArn: "arn", requestTemplate: "{}", errorTemplate: "{}" }));
       expect(route.pathParts).to.deep.equal(["lambda", "{proxy+}"]);
-      expect(route.method).to.deep.equal({
-        httpMethod: "ANY", authorization: "NONE", requestParameters: { "method.request.path.proxy": true },
-      });
+      expect(route.methods).to.have.length(1);
+      expect(route.methods[0]).to.include({ httpMethod: "ANY", authorization: "NONE" });
+      expect(route.methods[0].requestParameters).to.deep.equal({ "method.request.path.proxy": true });
     });
 
     it("rejects a route without exactly one default response", () => {
       const spec = httpIntegration({ endpoint: "https://e.example", requestTemplate: "{}", queryStrings: [] });
       spec.responses.push({ statusCode: "201" });
-      expect(() => renderRouteDefinition("http", spec)).to.throw(/expected exactly one default integration response; got 2/);
+      expect(() => renderRouteDefinition("http", spec)).to.throw(/route "http" ANY: expected exactly one default integration response; got 2/);
     });
   });
 });

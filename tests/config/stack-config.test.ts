@@ -19,6 +19,7 @@ const valid: Record<string, string> = {
   authorizerIdentitySource: "method.request.header.Authorization",
   authorizerCacheTtlSeconds: "300",
   authorizerValidationExpression: "",
+  corsAllowOrigins: "[]",
 };
 
 function parse(overrides: Record<string, string | undefined>) {
@@ -45,7 +46,7 @@ describe("stack configuration", () => {
       httpTimeoutMs: 29000, throttlingRateLimit: 20, throttlingBurstLimit: 10, logRetentionDays: 7,
       accessLogs: false, lambdaTimeoutSeconds: 10, lambdaMemoryMb: 128,
       authorizer: "none", authorizerIdentitySource: "method.request.header.Authorization",
-      authorizerCacheTtlSeconds: 300, authorizerValidationExpression: "",
+      authorizerCacheTtlSeconds: 300, authorizerValidationExpression: "", corsAllowOrigins: [],
     });
   });
 
@@ -70,6 +71,8 @@ describe("stack configuration", () => {
     ["authorizer", "lambda", /"passthrough-api:authorizer" must be one of none, token, request, got "lambda"/],
     ["authorizerCacheTtlSeconds", "3601", /"passthrough-api:authorizerCacheTtlSeconds" must be an integer from 0 to 3600, got "3601"/],
     ["authorizerValidationExpression", "^(unclosed", /"passthrough-api:authorizerValidationExpression" must be a regular expression/],
+    ["corsAllowOrigins", "https://a.example", /"passthrough-api:corsAllowOrigins" must be a list of origins, got "https:\/\/a.example"/],
+    ["corsAllowOrigins", '["https://a.example/app"]', /"passthrough-api:corsAllowOrigins" must hold origins such as/],
   ];
   for (const [key, value, message] of rejected) {
     it(`rejects ${key} = ${JSON.stringify(value)} with a message naming the key`, () => {
