@@ -119,7 +119,8 @@ function originEcho(origins: string[], body: string, templates: Record<string, s
   const list = origins.map((origin) => `"${origin}"`).join(", ");
   const echo = "#set($corsOrigin = $input.params().header.get('Origin'))" +
     "#if(\"$!corsOrigin\" == \"\")#set($corsOrigin = $input.params().header.get('origin'))#end" +
-    `#if([${list}].contains($corsOrigin))#set($context.responseOverride.header.Access-Control-Allow-Origin = $corsOrigin)#end`;
+    `#set($corsOrigins = [${list}])` +
+    "#if($corsOrigins.contains($corsOrigin))#set($context.responseOverride.header.Access-Control-Allow-Origin = $corsOrigin)#end";
   return { responseTemplates: { ...templates, "application/json": `${echo}${body}` } };
 }
 

@@ -1,18 +1,23 @@
 /**
- * API Gateway's request pipeline for non-proxy integrations, as a pure function of a request:
- * route → method request → request template → integration → integration response → method response.
- * `server.ts` adapts it to node:http; tests and test-invoke call {@link Gateway.handle} directly.
+ * API Gateway's request pipeline, as a pure function of a request. Its steps, in order:
+ * route → throttle → authorize → validate → map the request → call the integration → map the response;
+ * any step may end the request with a gateway response instead. Each step lives in a module of its
+ * own; this file only runs them. `server.ts` adapts it to node:http; tests and test-invoke call
+ * {@link Gateway.handle} directly.
  */
 import { randomUUID } from "node:crypto";
 import type { AuthorizerInput } from "./authorization/authorizer-request.ts";
 import { AuthorizerStep, type AuthorizerVerdict } from "./authorization/authorizer-step.ts";
+import { backendFor, isLoadable } from "./backends.ts";
 import { GATEWAY_ERRORS, GatewayFailure, type GatewayError } from "./errors.ts";
-import { HttpIntegration } from "./integrations/http.ts";
-import { LambdaIntegration } from "./integrations/lambda.ts";
+import { GatewayResponses } from "./gateway-responses.ts";
+import { extendedRequestIdOf, methodRequestOf, pathOf, traceIdOf } from "./method-request.ts";
 import type { ApiModel, AuthorizerModel, IntegrationModel, MethodModel } from "./model.ts";
-import { headerValue, mapRequestParameters, parseTarget, readHeaders, selectRequestTransform } from "./request-mapping.ts";
+import { headerValue, mapRequestParameters, parseTarget, selectRequestTransform, type RequestTarget } from "./request-mapping.ts";
+import { RequestValidation, ValidationFailure } from "./request-validation.ts";
 import { mapResponse } from "./response-mapping.ts";
-import { Router } from "./router.ts";
+import { Router, type RouteMatch } from "./router.ts";
+import { Throttling } from "./throttling.ts";
 import type { AuthorizerRecord, ExecutionRecord, GatewayRequest, GatewayResponse, Integration, IntegrationCall, IntegrationResult } from "./types.ts";
 import { buildTemplateContext } from "./vtl/context.ts";
 import { TemplateInput } from "./vtl/input.ts";
@@ -22,17 +27,21 @@ import { templateUtil } from "./vtl/util.ts";
 /** API Gateway's payload quota. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/** Integration types whose answers carry no `X-Amzn-Trace-Id`. */
+const UNTRACED = new Set(["MOCK", "HTTP_PROXY"]);
+const PROXY_TYPES = new Set(["AWS_PROXY", "HTTP_PROXY"]);
+
 /** One request on its way through the pipeline: what it learns is kept when a later step fails. */
 class Execution {
   readonly requestId = randomUUID();
   readonly started = performance.now();
   resourcePath?: string;
-  methodRequest?: MethodRequestData;
+  methodCall?: MethodCall;
   authorizer?: AuthorizerRecord;
   integrationStarted = 0;
   private integration?: Pick<ExecutionRecord, "endpointRequest" | "integrationResult" | "integrationLatencyMs">;
 
-  constructor(private readonly request: GatewayRequest) {}
+  constructor(readonly request: GatewayRequest) {}
 
   integrationEnded(result: IntegrationResult): void {
     this.integration = { endpointRequest: result.endpointRequest, integrationResult: result, integrationLatencyMs: performance.now() - this.integrationStarted };
@@ -41,15 +50,9 @@ class Execution {
   record(response: GatewayResponse, failure?: string): ExecutionRecord {
     return {
       requestId: this.requestId, method: this.request.method, path: pathOf(this.request.url),
-      resourcePath: this.resourcePath, methodRequest: this.methodRequest, authorizer: this.authorizer, ...this.integration,
+      resourcePath: this.resourcePath, methodRequest: this.methodCall?.methodRequest, authorizer: this.authorizer, ...this.integration,
       response, latencyMs: performance.now() - this.started, ...(failure === undefined ? {} : { failure }),
     };
-  }
-
-  /** The record of a request the gateway answers itself. */
-  failed(err: unknown): ExecutionRecord {
-    const failure = err instanceof GatewayFailure ? err : new GatewayFailure(GATEWAY_ERRORS.internalServerError, String(err));
-    return this.record(errorResponse(failure.error, this.requestId), failure.detail);
   }
 }
 
@@ -58,8 +61,8 @@ interface MethodCall {
   readonly method: MethodModel;
   readonly integration: IntegrationModel;
   readonly methodRequest: MethodRequestData;
-  /** The path below the stage, decoded. */
-  readonly path: string;
+  readonly target: RequestTarget;
+  readonly match: RouteMatch;
   readonly requestTime: Date;
   readonly traceId: string;
 }
@@ -77,37 +80,42 @@ interface Exchange extends MethodCall {
 export interface GatewayOptions {
   /** `$context.domainName` when the client sends no Host. @default "127.0.0.1" */
   readonly domainName?: string;
+  /** Apply the stage's throttling (429 once a method's bucket is empty). @default false */
+  readonly throttle?: boolean;
 }
 
 export class Gateway {
   private readonly router: Router;
-  private readonly integrations = new Map<IntegrationModel, Integration>();
+  private readonly backends = new Map<IntegrationModel, Integration>();
   private readonly authorizers = new Map<AuthorizerModel, AuthorizerStep>();
+  private readonly validations = new Map<MethodModel, RequestValidation>();
+  private readonly throttling?: Throttling;
+  readonly responses: GatewayResponses;
 
   constructor(readonly model: ApiModel, private readonly options: GatewayOptions = {}) {
     this.router = Router.fromModel(model);
+    this.responses = new GatewayResponses(model.gatewayResponses);
+    if (options.throttle) this.throttling = new Throttling(model.throttling);
+    const modelUrl = `https://apigateway.amazonaws.com/restapis/${model.apiId}/models/`;
     for (const resource of model.resources) {
       for (const method of resource.methods.values()) {
-        if (method.integration) this.integrations.set(method.integration, this.integrationFor(method.integration));
+        if (method.integration) this.backends.set(method.integration, backendFor(method.integration, model));
         // One step per authorizer, so that methods sharing an authorizer share its cache.
-        if (method.authorizer && !this.authorizers.has(method.authorizer)) {
-          this.authorizers.set(method.authorizer, new AuthorizerStep(method.authorizer, model));
-        }
+        if (method.authorizer && !this.authorizers.has(method.authorizer)) this.authorizers.set(method.authorizer, new AuthorizerStep(method.authorizer, model));
+        if (method.validation) this.validations.set(method, new RequestValidation(method.validation, method, modelUrl));
       }
     }
   }
 
   /** Loads every Lambda handler now, so a broken bundle fails at start rather than on a request. */
   async warmUp(): Promise<void> {
-    for (const integration of this.integrations.values()) {
-      if (integration instanceof LambdaIntegration) await integration.load();
-    }
+    for (const backend of this.backends.values()) if (isLoadable(backend)) await backend.load();
     for (const authorizer of this.authorizers.values()) await authorizer.load();
   }
 
   /**
-   * Runs one request through the pipeline; never rejects. Everything but the integration call is
-   * synchronous, so a request costs one promise of the pipeline's own.
+   * Runs one request through the pipeline; never rejects. Without an authorizer everything but the
+   * integration call is synchronous, so a request costs one promise of the pipeline's own.
    */
   handle(request: GatewayRequest): Promise<ExecutionRecord> {
     const execution = new Execution(request);
@@ -115,70 +123,71 @@ export class Gateway {
     try {
       methodCall = this.methodRequest(request, execution);
     } catch (err) {
-      return Promise.resolve(execution.failed(err));
+      return Promise.resolve(this.failed(execution, err));
     }
     const authorizer = methodCall.method.authorizer;
-    if (authorizer === undefined) return this.integrate(request, execution, methodCall);
+    if (authorizer === undefined) return this.integrate(execution, methodCall);
     const verdict = this.authorizers.get(authorizer)!.authorize(this.authorizerInput(request, execution.requestId, methodCall), execution.requestId);
-    if (verdict instanceof Promise) return verdict.then((settled) => this.authorized(request, execution, methodCall, settled));
-    return this.authorized(request, execution, methodCall, verdict);
+    if (verdict instanceof Promise) return verdict.then((settled) => this.authorized(execution, methodCall, settled));
+    return this.authorized(execution, methodCall, verdict);
   }
 
-  /** Route and method request: everything API Gateway knows before authorizing and mapping. */
+  /** Route, throttle and method request: everything API Gateway knows before authorizing and mapping. */
   private methodRequest(request: GatewayRequest, execution: Execution): MethodCall {
     if (request.body.length > MAX_BODY_BYTES) throw new GatewayFailure(GATEWAY_ERRORS.requestTooLarge, "body above 10 MB");
     const target = parseTarget(request.url);
-    const match = this.router.match(request.method, target.segments);
+    const match = this.router.match(request.method, target.segments, target.rawSegments);
     if (match === undefined) throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, `no ${request.method} method at ${pathOf(request.url)}`);
     const method = match.method;
     execution.resourcePath = method.resourcePath;
+    this.throttling?.admit(method, request.method);
     const integration = method.integration;
     if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
-
     const traceId = traceIdOf(execution.requestId);
-    const headers = readHeaders(request.rawHeaders);
-    addForwardedHeaders(headers, request, traceId);
-    const methodRequest: MethodRequestData = { body: request.body.toString("utf8"), pathParameters: match.pathParameters, query: target.query, headers };
-    execution.methodRequest = methodRequest;
-    return { method, integration, methodRequest, path: `/${target.segments.slice(1).join("/")}`, requestTime: new Date(), traceId };
+    const methodRequest = methodRequestOf(request, match.pathParameters, target.query, traceId);
+    const methodCall = { method, integration, methodRequest, target, match, requestTime: new Date(), traceId };
+    execution.methodCall = methodCall;
+    return methodCall;
   }
 
   private authorizerInput(request: GatewayRequest, requestId: string, methodCall: MethodCall): AuthorizerInput {
     return {
       httpMethod: request.method,
       resourcePath: methodCall.method.resourcePath,
-      path: methodCall.path,
+      path: `/${methodCall.target.segments.slice(1).join("/")}`,
       methodRequest: methodCall.methodRequest,
       stageVariables: this.model.stageVariables,
       context: this.templateContext(request, requestId, methodCall),
     };
   }
 
-  private authorized(request: GatewayRequest, execution: Execution, methodCall: MethodCall, verdict: AuthorizerVerdict): Promise<ExecutionRecord> {
+  private authorized(execution: Execution, methodCall: MethodCall, verdict: AuthorizerVerdict): Promise<ExecutionRecord> {
     execution.authorizer = verdict.record;
-    if (verdict.failure) return Promise.resolve(execution.failed(verdict.failure));
-    return this.integrate(request, execution, methodCall, verdict.context);
+    if (verdict.failure) return Promise.resolve(this.failed(execution, verdict.failure));
+    return this.integrate(execution, methodCall, verdict.context);
   }
 
-  /** Request mapping, the integration, and the method response. */
-  private integrate(request: GatewayRequest, execution: Execution, methodCall: MethodCall, authorizer?: Readonly<Record<string, unknown>>): Promise<ExecutionRecord> {
+  /** Validation, request mapping, the integration, and the method response. */
+  private integrate(execution: Execution, methodCall: MethodCall, authorizer?: Readonly<Record<string, unknown>>): Promise<ExecutionRecord> {
+    const request = execution.request;
     let exchange: Exchange;
     let backendResponse: Promise<IntegrationResult>;
     try {
+      this.validations.get(methodCall.method)?.check(methodCall.methodRequest);
       exchange = this.integrationRequest(request, execution.requestId, methodCall, authorizer);
       execution.integrationStarted = performance.now();
       backendResponse = exchange.backend.invoke(exchange.call);
     } catch (err) {
-      return Promise.resolve(execution.failed(err));
+      return Promise.resolve(this.failed(execution, err));
     }
     return backendResponse.then((result) => {
       execution.integrationEnded(result);
       try {
         return execution.record(this.methodResponse(request, exchange, result));
       } catch (err) {
-        return execution.failed(err);
+        return this.failed(execution, err);
       }
-    }, (err: unknown) => execution.failed(err));
+    }, (err: unknown) => this.failed(execution, err));
   }
 
   /** Template selection, rendering and parameter mapping: everything up to calling the integration. */
@@ -186,43 +195,52 @@ export class Gateway {
     request: GatewayRequest, requestId: string, methodCall: MethodCall, authorizer?: Readonly<Record<string, unknown>>,
   ): Exchange {
     const context = this.templateContext(request, requestId, methodCall, authorizer);
-    const call = this.integrationCall(methodCall.integration, methodCall.methodRequest, context, { requestId, traceId: methodCall.traceId, clientMethod: request.method });
-    return { ...methodCall, backend: this.integrations.get(methodCall.integration)!, call, context, authorizer };
+    const call = this.integrationCall(request, methodCall, context, requestId, authorizer);
+    return { ...methodCall, backend: this.backends.get(methodCall.integration)!, call, context, authorizer };
   }
 
-  /** Integration response → method response, with API Gateway's own headers. */
+  /** Integration response → method response (a proxy's answer is one already), with API Gateway's own headers. */
   private methodResponse(request: GatewayRequest, exchange: Exchange, result: IntegrationResult): GatewayResponse {
     const { method, integration, call, context } = exchange;
-    const headers = exchange.methodRequest.headers;
+    const own: Record<string, string> = { "x-amzn-RequestId": call.requestId, "x-amz-apigw-id": String(context.extendedRequestId) };
+    if (!UNTRACED.has(integration.type)) own["X-Amzn-Trace-Id"] = call.traceId;
+    if (result.final) return { status: result.status, headers: { ...result.headers, ...own }, body: request.method === "HEAD" ? "" : result.body };
     // Response templates get a $context of their own: the request template may have set overrides in the first.
     const responseContext = this.templateContext.bind(this, request, call.requestId, exchange, exchange.authorizer);
-    const mapped = mapResponse(method, integration, result, headerValue(headers, "Accept"), responseContext, this.model.stageVariables);
+    const { methodRequest } = exchange;
+    const mapped = mapResponse(method, integration, result, headerValue(methodRequest.headers, "Accept"), responseContext, this.model.stageVariables, methodRequest);
     return {
       status: mapped.status,
-      headers: {
-        "Content-Type": "application/json", ...mapped.headers,
-        "x-amzn-RequestId": call.requestId, "x-amz-apigw-id": String(context.extendedRequestId), "X-Amzn-Trace-Id": call.traceId,
-      },
+      headers: { "Content-Type": "application/json", ...mapped.headers, ...own },
       body: request.method === "HEAD" ? "" : mapped.body,
     };
   }
 
-  /** Template selection and rendering, then parameter mapping: the integration request. */
+  /** Template selection and rendering, then parameter mapping: the integration request. Proxies take the request as it is. */
   private integrationCall(
-    integration: IntegrationModel, methodRequest: MethodRequestData, context: TemplateContext,
-    ids: Pick<IntegrationCall, "requestId" | "traceId" | "clientMethod">,
+    request: GatewayRequest, methodCall: MethodCall, context: TemplateContext, requestId: string, authorizer?: Readonly<Record<string, unknown>>,
   ): IntegrationCall {
+    const { integration, methodRequest, target } = methodCall;
     const contentType = headerValue(methodRequest.headers, "Content-Type");
-    const transform = selectRequestTransform(integration, contentType);
     const stageVariables = this.model.stageVariables;
-    const rendered = "template" in transform
+    const proxied = PROXY_TYPES.has(integration.type);
+    const transform = proxied ? undefined : selectRequestTransform(integration, contentType);
+    const rendered = transform !== undefined && "template" in transform
       ? transform.template.render({ input: new TemplateInput(methodRequest), context, stageVariables, util: templateUtil })
       : undefined;
+    const rawPath = `/${target.rawSegments.slice(1).join("/")}`.replace(/^\/\/+/, "/");
     return {
-      ...ids,
+      requestId,
+      traceId: methodCall.traceId,
+      clientMethod: request.method,
       clientContentType: contentType,
       body: rendered?.text ?? methodRequest.body,
+      rendered: rendered !== undefined,
       parameters: mapRequestParameters(integration.requestParameters, { request: methodRequest, context, stageVariables }, rendered?.requestOverride),
+      proxy: {
+        resourcePath: methodCall.method.resourcePath, rawPath, rawQuery: target.rawQuery, rawPathParameters: methodCall.match.rawPathParameters,
+        methodRequest, context, stageVariables, authorizer,
+      },
     };
   }
 
@@ -250,62 +268,25 @@ export class Gateway {
     });
   }
 
-  private integrationFor(integration: IntegrationModel): Integration {
-    if (integration.type === "AWS" && integration.lambda) {
-      return new LambdaIntegration(integration.lambda, this.model.region, this.model.apiId, integration.timeoutMs);
-    }
-    if (integration.type === "HTTP") {
-      return new HttpIntegration({
-        uri: integration.uri, integrationHttpMethod: integration.integrationHttpMethod,
-        timeoutMs: integration.timeoutMs, apiId: this.model.apiId,
-      });
-    }
-    return { invoke: () => Promise.reject(new GatewayFailure(GATEWAY_ERRORS.internalServerError, `integration type ${integration.type} (${integration.uri}) is not emulated`)) };
+  /** The record of a request the gateway answers itself, through the API's gateway responses. */
+  private failed(execution: Execution, err: unknown): ExecutionRecord {
+    const failure = err instanceof GatewayFailure ? err : new GatewayFailure(GATEWAY_ERRORS.internalServerError, String(err));
+    const { requestId, methodCall, request } = execution;
+    const response = this.responses.answer(failure.error, {
+      requestId,
+      extendedRequestId: extendedRequestIdOf(requestId),
+      context: methodCall === undefined
+        ? { stage: this.model.stageName, httpMethod: request.method, path: pathOf(request.url), apiId: this.model.apiId }
+        : this.templateContext(request, requestId, methodCall),
+      methodRequest: methodCall?.methodRequest,
+      stageVariables: this.model.stageVariables,
+      validationErrorString: failure instanceof ValidationFailure ? failure.validationErrorString : undefined,
+    });
+    return execution.record(response, failure.detail);
   }
 }
 
-/** A gateway response: `{"message": …}` (`Message` for access denied) and `x-amzn-ErrorType`, no trace id. */
+/** A gateway response with AWS's default body, for answers given before any API is involved (413, CONNECT). */
 export function errorResponse(error: GatewayError, requestId: string): GatewayResponse {
-  return {
-    status: error.status,
-    headers: {
-      "Content-Type": "application/json",
-      "x-amzn-RequestId": requestId,
-      "x-amzn-ErrorType": error.errorType,
-      "x-amz-apigw-id": extendedRequestIdOf(requestId),
-    },
-    body: JSON.stringify({ [error.messageKey]: error.message }),
-  };
-}
-
-/** API Gateway's extended request id is 15 characters and "="; derived from the request id, so no second random draw. */
-function extendedRequestIdOf(requestId: string): string {
-  return `${requestId.slice(0, 8)}${requestId.slice(9, 13)}${requestId.slice(14, 17)}=`;
-}
-
-let epochSecond = 0;
-let epochSecondHex = "";
-
-/** An X-Ray trace header (`Root=1-<epoch seconds hex>-<24 hex>`), its random part taken from the request id. */
-function traceIdOf(requestId: string): string {
-  const second = Math.floor(Date.now() / 1000);
-  if (second !== epochSecond) {
-    epochSecond = second;
-    epochSecondHex = second.toString(16);
-  }
-  return `Root=1-${epochSecondHex}-${requestId.slice(9, 13)}${requestId.slice(14, 18)}${requestId.slice(19, 23)}${requestId.slice(24)}`;
-}
-
-/** The headers a Regional API adds before the template sees them. */
-function addForwardedHeaders(headers: Record<string, string[]>, request: GatewayRequest, traceId: string): void {
-  const forwardedFor = headerValue(headers, "X-Forwarded-For");
-  headers["X-Forwarded-For"] = [forwardedFor ? `${forwardedFor}, ${request.sourceIp}` : request.sourceIp];
-  headers["X-Forwarded-Port"] = [String(request.localPort)];
-  headers["X-Forwarded-Proto"] = ["http"];
-  headers["X-Amzn-Trace-Id"] = [traceId];
-}
-
-function pathOf(url: string): string {
-  const q = url.indexOf("?");
-  return q === -1 ? url : url.slice(0, q);
+  return new GatewayResponses().answer(error, { requestId, extendedRequestId: extendedRequestIdOf(requestId), stageVariables: {} });
 }

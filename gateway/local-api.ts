@@ -30,6 +30,10 @@ export interface LocalApiOptions {
   readonly echoEndpoint?: string;
   /** More config laid over the stack's, keyed like `Pulumi.<stack>.yaml`. */
   readonly config?: Record<string, unknown>;
+  /** Logical name of the REST API to serve, when the program declares several. */
+  readonly api?: string;
+  /** Apply the stage's throttling. @default false */
+  readonly throttle?: boolean;
 }
 
 export interface LocalApi {
@@ -51,8 +55,8 @@ export async function loadLocalApi(options: LocalApiOptions = {}): Promise<Local
     const endpoint = echo?.endpoint ?? (mode === "stack" ? undefined : mode);
     const overrides = endpoint === undefined ? {} : { [`${project.name}:${ECHO_ENDPOINT_KEY}`]: endpoint };
     const run = await runProgram({ projectDir, stack, config: { ...overrides, ...options.config } });
-    const model = buildApiModel(run, config["aws:region"] ?? "us-east-1");
-    const gateway = new Gateway(model);
+    const model = buildApiModel(run, config["aws:region"] ?? "us-east-1", options.api);
+    const gateway = new Gateway(model, { throttle: options.throttle });
     await gateway.warmUp();
     return { gateway, model, run, echo, close: async () => echo?.close() };
   } catch (err) {

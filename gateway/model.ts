@@ -4,6 +4,7 @@
  * Lambda functions integrations call. Nothing here is declared a second time; a request only reads it.
  */
 import { isArchive, type ProgramRun, type PropertyMap, type PropertyValue, type RegisteredResource } from "../engine/offline-engine.ts";
+import type { GatewayResponseModel } from "./gateway-responses.ts";
 import { compileTemplate, type CompiledTemplate } from "./vtl/compile.ts";
 
 const TYPES = {
@@ -15,6 +16,10 @@ const TYPES = {
   integrationResponse: "aws:apigateway/integrationResponse:IntegrationResponse",
   stage: "aws:apigateway/stage:Stage",
   authorizer: "aws:apigateway/authorizer:Authorizer",
+  gatewayResponse: "aws:apigateway/response:Response",
+  requestValidator: "aws:apigateway/requestValidator:RequestValidator",
+  schemaModel: "aws:apigateway/model:Model",
+  methodSettings: "aws:apigateway/methodSettings:MethodSettings",
   function: "aws:lambda/function:Function",
 } as const;
 
@@ -25,6 +30,8 @@ const AUTHORIZER_DEFAULTS = { type: "TOKEN", identitySource: "method.request.hea
 export const DEFAULT_TIMEOUT_MS = 29000;
 
 export interface ApiModel {
+  /** The REST API's logical name in the program. */
+  readonly name: string;
   readonly apiId: string;
   readonly accountId: string;
   readonly region: string;
@@ -34,6 +41,16 @@ export interface ApiModel {
   readonly deploymentId: string;
   /** Every resource that has at least one method. */
   readonly resources: readonly ResourceModel[];
+  /** Customized gateway responses. */
+  readonly gatewayResponses: readonly GatewayResponseModel[];
+  /** Throttling the stage's method settings declare: `*\/*` and per method (`<path>/<METHOD>`). */
+  readonly throttling: ReadonlyMap<string, ThrottleLimits>;
+}
+
+/** A method setting's throttling: steady requests per second and burst. */
+export interface ThrottleLimits {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
 }
 
 export interface ResourceModel {
@@ -54,6 +71,23 @@ export interface MethodModel {
   readonly integration?: IntegrationModel;
   /** The Lambda authorizer of a `CUSTOM` method. */
   readonly authorizer?: AuthorizerModel;
+  /** What the method's request validator checks, if it has one. */
+  readonly validation?: RequestValidationModel;
+}
+
+/** A method's request validator with the models it validates bodies against. */
+export interface RequestValidationModel {
+  readonly validateRequestParameters: boolean;
+  readonly validateRequestBody: boolean;
+  /** JSON schemas (draft 4) by content type, lowercased, with the API's other models their `$ref`s may name. */
+  readonly bodySchemas: ReadonlyMap<string, SchemaModel>;
+  readonly apiModels: readonly SchemaModel[];
+}
+
+/** An API Gateway model: a named JSON schema. */
+export interface SchemaModel {
+  readonly name: string;
+  readonly schema: unknown;
 }
 
 /** A Lambda authorizer (`aws.apigateway.Authorizer` of type TOKEN or REQUEST). */
@@ -109,54 +143,153 @@ export interface LambdaFunctionModel {
   readonly logGroupName: string;
 }
 
+/** The REST APIs a program declares, by logical name: what `--api` chooses from. */
+export function restApiNames(run: ProgramRun): string[] {
+  return run.ofType(TYPES.restApi).map((api) => api.name).sort();
+}
+
 /**
- * Builds the model of the API a program run declared.
- * @throws when the run holds no REST API, no stage, or a template that does not compile (naming it).
+ * Builds the model of one REST API a program run declared: the one named `apiName`, or the only one.
+ * @throws when there is none, when several exist and none is named (listing them), when the API has no
+ *   stage or several, or when a template does not compile (naming it).
  */
-export function buildApiModel(run: ProgramRun, region: string): ApiModel {
-  const restApi = exactlyOne(run.ofType(TYPES.restApi), "REST API (aws.apigateway.RestApi)");
-  const stage = exactlyOne(run.ofType(TYPES.stage), "stage (aws.apigateway.Stage)");
+export function buildApiModel(run: ProgramRun, region: string, apiName?: string): ApiModel {
+  const restApi = chooseRestApi(run, apiName);
+  const apiId = restApi.id ?? "";
+  // Only this API's resources; a program may declare several APIs.
+  const ofApi = (type: string) => run.ofType(type).filter((r) => text(r.inputs.restApi ?? r.inputs.restApiId) === apiId);
+  const stage = exactlyOne(ofApi(TYPES.stage), `stage (aws.apigateway.Stage) of REST API "${restApi.name}"`);
   const executionArn = text(restApi.outputs.executionArn);
   const functions = run.ofType(TYPES.function).map(functionModel);
-  const authorizers = run.ofType(TYPES.authorizer).map((a) => authorizerModel(a, functions));
-  const paths = resourcePaths(restApi, run.ofType(TYPES.resource));
-  const methods = run.ofType(TYPES.method).map((m) => methodModel(m, run, paths, functions, authorizers));
+  const authorizers = ofApi(TYPES.authorizer).map((a) => authorizerModel(a, functions));
+  const schemas = ofApi(TYPES.schemaModel).map(schemaModel);
+  const declarations: MethodDeclarations = {
+    integrations: ofApi(TYPES.integration), integrationResponses: ofApi(TYPES.integrationResponse), methodResponses: ofApi(TYPES.methodResponse),
+    validators: ofApi(TYPES.requestValidator), schemas, functions, authorizers,
+  };
+  const paths = resourcePaths(restApi, ofApi(TYPES.resource));
+  const methods = ofApi(TYPES.method).map((m) => methodModel(m, paths, declarations));
   const resources = [...paths].flatMap(([id, path]) => {
     const own = methods.filter((m) => m.resourceId === id);
     return own.length === 0 ? [] : [{ id, path, methods: new Map(own.map((m) => [m.httpMethod, m])) }];
   });
+  const stageName = text(stage.inputs.stageName);
   return {
-    apiId: restApi.id ?? "",
+    name: restApi.name,
+    apiId,
     accountId: executionArn.split(":")[4] ?? "123456789012",
     region,
-    stageName: text(stage.inputs.stageName),
+    stageName,
     stageVariables: stringMap(stage.inputs.variables),
     deploymentId: text(stage.inputs.deployment),
     resources,
+    gatewayResponses: ofApi(TYPES.gatewayResponse).map(gatewayResponseModel),
+    throttling: throttlingOf(ofApi(TYPES.methodSettings).filter((m) => text(m.inputs.stageName) === stageName)),
   };
 }
 
-function methodModel(
-  method: RegisteredResource,
-  run: ProgramRun,
-  paths: ReadonlyMap<string, string>,
-  functions: readonly LambdaFunctionModel[],
-  authorizers: readonly AuthorizerModel[],
-): MethodModel {
+function chooseRestApi(run: ProgramRun, apiName: string | undefined): RegisteredResource {
+  const apis = run.ofType(TYPES.restApi);
+  const names = restApiNames(run).map((name) => `"${name}"`).join(", ");
+  if (apiName !== undefined) {
+    const named = apis.find((api) => api.name === apiName);
+    if (named === undefined) throw new Error(`the program declares no REST API named "${apiName}"; it declares ${names || "none"}`);
+    return named;
+  }
+  if (apis.length === 0) throw new Error("the program declares no REST API (aws.apigateway.RestApi)");
+  if (apis.length > 1) throw new Error(`the program declares ${apis.length} REST APIs (${names}); choose one with --api <name>`);
+  return apis[0];
+}
+
+/** What a method's model is built from, beside the method itself. */
+interface MethodDeclarations {
+  readonly integrations: readonly RegisteredResource[];
+  readonly integrationResponses: readonly RegisteredResource[];
+  readonly methodResponses: readonly RegisteredResource[];
+  readonly validators: readonly RegisteredResource[];
+  readonly schemas: readonly SchemaModel[];
+  readonly functions: readonly LambdaFunctionModel[];
+  readonly authorizers: readonly AuthorizerModel[];
+}
+
+function methodModel(method: RegisteredResource, paths: ReadonlyMap<string, string>, declared: MethodDeclarations): MethodModel {
   const { resourceId, httpMethod } = { resourceId: text(method.inputs.resourceId), httpMethod: text(method.inputs.httpMethod) };
   const sameMethod = (r: RegisteredResource) => text(r.inputs.resourceId) === resourceId && text(r.inputs.httpMethod) === httpMethod;
   const resourcePath = paths.get(resourceId) ?? "/";
-  const integration = run.ofType(TYPES.integration).find(sameMethod);
-  const responses = run.ofType(TYPES.integrationResponse).filter(sameMethod).map((r) => integrationResponseModel(r, resourcePath));
+  const where = `${httpMethod} ${resourcePath}`;
+  const integration = declared.integrations.find(sameMethod);
+  const responses = declared.integrationResponses.filter(sameMethod).map((r) => integrationResponseModel(r, resourcePath));
   return {
     httpMethod,
     resourcePath,
     resourceId,
     requestParameters: booleanMap(method.inputs.requestParameters),
-    methodResponses: new Set(run.ofType(TYPES.methodResponse).filter(sameMethod).map((r) => text(r.inputs.statusCode))),
-    integration: integration && integrationModel(integration, responses, functions, `${httpMethod} ${resourcePath}`),
-    authorizer: methodAuthorizer(method, authorizers, `${httpMethod} ${resourcePath}`),
+    methodResponses: new Set(declared.methodResponses.filter(sameMethod).map((r) => text(r.inputs.statusCode))),
+    integration: integration && integrationModel(integration, responses, declared.functions, where),
+    authorizer: methodAuthorizer(method, declared.authorizers, where),
+    validation: validationModel(method, declared, where),
   };
+}
+
+/** The method's request validator and body models. @throws when it names a validator or model the API does not declare. */
+function validationModel(method: RegisteredResource, declared: MethodDeclarations, where: string): RequestValidationModel | undefined {
+  const validatorId = text(method.inputs.requestValidatorId);
+  if (validatorId === "") return undefined;
+  const validator = declared.validators.find((v) => v.id === validatorId);
+  if (validator === undefined) throw new Error(`${where} names request validator "${validatorId}", which the API does not declare`);
+  const available = [...BUILT_IN_MODELS, ...declared.schemas];
+  const bodySchemas = new Map(Object.entries(stringMap(method.inputs.requestModels)).map(([contentType, name]) => {
+    const model = available.find((m) => m.name === name);
+    if (model === undefined) throw new Error(`${where} validates ${contentType} bodies with model "${name}", which the API does not declare`);
+    return [contentType.toLowerCase(), model] as const;
+  }));
+  return {
+    validateRequestParameters: validator.inputs.validateRequestParameters === true,
+    validateRequestBody: validator.inputs.validateRequestBody === true,
+    bodySchemas,
+    apiModels: available,
+  };
+}
+
+/** The models every REST API has. */
+const BUILT_IN_MODELS: readonly SchemaModel[] = [
+  { name: "Empty", schema: { $schema: "http://json-schema.org/draft-04/schema#", title: "Empty Schema", type: "object" } },
+  {
+    name: "Error",
+    schema: { $schema: "http://json-schema.org/draft-04/schema#", title: "Error Schema", type: "object", properties: { message: { type: "string" } } },
+  },
+];
+
+function schemaModel(model: RegisteredResource): SchemaModel {
+  const name = text(model.inputs.name);
+  try {
+    return { name, schema: JSON.parse(text(model.inputs.schema) || "{}") };
+  } catch (err) {
+    throw new Error(`model "${name}": its schema is not JSON: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function gatewayResponseModel(response: RegisteredResource): GatewayResponseModel {
+  const inputs = response.inputs;
+  const status = text(inputs.statusCode);
+  return {
+    responseType: text(inputs.responseType),
+    statusCode: status === "" ? undefined : Number(status),
+    templates: new Map(Object.entries(stringMap(inputs.responseTemplates)).map(([type, template]) => [type.toLowerCase(), template])),
+    parameters: Object.entries(stringMap(inputs.responseParameters)),
+  };
+}
+
+/** Method settings' throttling by method path; the provider's `-1` means "not set". */
+function throttlingOf(settings: readonly RegisteredResource[]): Map<string, ThrottleLimits> {
+  const limits = new Map<string, ThrottleLimits>();
+  for (const setting of settings) {
+    const values = (setting.inputs.settings ?? {}) as PropertyMap;
+    const rateLimit = Number(values.throttlingRateLimit ?? -1);
+    const burstLimit = Number(values.throttlingBurstLimit ?? -1);
+    if (rateLimit >= 0 && burstLimit >= 0) limits.set(text(setting.inputs.methodPath), { rateLimit, burstLimit });
+  }
+  return limits;
 }
 
 /** The authorizer of a CUSTOM method. @throws when the method names none the program declares. */

@@ -21,7 +21,11 @@ const DROPPED_HEADERS = new Set([
 /** The request line, split: path segments (decoded, stage first) and query values in order. */
 export interface RequestTarget {
   readonly segments: string[];
+  /** The segments before percent-decoding. */
+  readonly rawSegments: string[];
   readonly query: Record<string, string[]>;
+  /** The query string as sent, without `?`. */
+  readonly rawQuery: string;
 }
 
 /**
@@ -30,15 +34,16 @@ export interface RequestTarget {
 export function parseTarget(url: string): RequestTarget {
   const q = url.indexOf("?");
   const rawPath = q === -1 ? url : url.slice(0, q);
-  let segments: string[];
+  let rawSegments = rawPath.split("/").slice(1);
+  if (rawPath.includes(".")) rawSegments = removeDotSegments(rawSegments);
+  let segments = rawSegments;
   try {
-    segments = rawPath.split("/").slice(1);
-    if (rawPath.includes(".")) segments = removeDotSegments(segments);
-    if (rawPath.includes("%")) segments = segments.map(decodeURIComponent);
+    if (rawPath.includes("%")) segments = rawSegments.map(decodeURIComponent);
   } catch {
     throw new GatewayFailure(GATEWAY_ERRORS.badRequest, `malformed percent-encoding in path ${rawPath}`);
   }
-  return { segments, query: q === -1 ? {} : parseQuery(url.slice(q + 1)) };
+  const rawQuery = q === -1 ? "" : url.slice(q + 1);
+  return { segments, rawSegments, query: rawQuery === "" ? {} : parseQuery(rawQuery), rawQuery };
 }
 
 /**

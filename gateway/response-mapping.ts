@@ -11,7 +11,7 @@ import type { IntegrationModel, IntegrationResponseModel, MethodModel } from "./
 import type { IntegrationResult } from "./types.ts";
 import type { CompiledTemplate } from "./vtl/compile.ts";
 import { TemplateInput } from "./vtl/input.ts";
-import type { TemplateContext } from "./vtl/types.ts";
+import type { MethodRequestData, TemplateContext } from "./vtl/types.ts";
 import { templateUtil } from "./vtl/util.ts";
 
 /** Method response headers API Gateway renames to `x-amzn-Remapped-<name>` when a mapping sets them. */
@@ -56,6 +56,7 @@ export function mapResponse(
   accept: string | undefined,
   context: () => TemplateContext,
   stageVariables: Readonly<Record<string, string>>,
+  methodRequest: MethodRequestData,
 ): MappedResponse {
   const response = selectIntegrationResponse(integration, result.selectionValue);
   if (!method.methodResponses.has(response.statusCode)) {
@@ -67,18 +68,20 @@ export function mapResponse(
   let status = Number(response.statusCode);
   let body = result.body;
   const headers: Record<string, string> = {};
-  const template = selectResponseTemplate(response.responseTemplates, accept);
-  if (template) {
-    const input = new TemplateInput({ body: result.body, pathParameters: {}, query: {}, headers: {} });
-    const rendered = template.render({ input, context: context(), stageVariables, util: templateUtil });
-    body = rendered.text;
-    status = rendered.responseOverride.status ?? status;
-    Object.assign(headers, rendered.responseOverride.header);
-  }
   for (const [target, source] of response.responseParameters) {
     const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
     const value = name === undefined ? undefined : responseParameterValue(source, result, stageVariables);
     if (name !== undefined && value !== undefined) headers[REMAPPED_HEADERS.has(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name] = value;
+  }
+  const template = selectResponseTemplate(response.responseTemplates, accept);
+  if (template) {
+    // $input.body and $input.json read the integration response; $input.params() still reads the method request.
+    const input = new TemplateInput({ ...methodRequest, body: result.body });
+    const rendered = template.render({ input, context: context(), stageVariables, util: templateUtil });
+    body = rendered.text;
+    status = rendered.responseOverride.status ?? status;
+    // Overrides are final: they win over the response parameters.
+    Object.assign(headers, rendered.responseOverride.header);
   }
   checkSendable(headers);
   return { status, headers, body };

@@ -1,7 +1,8 @@
 /**
  * Finds the method a request invokes, as API Gateway REST does: the stage is the first path
  * segment; literal segments beat `{param}` segments, which beat a greedy `{name+}` (last segment only,
- * and never matching its parent); an explicit method beats `ANY`.
+ * and never matching its parent); an explicit method beats `ANY`; a resource that lacks the method
+ * leaves the request to a greedy sibling that has it.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
  */
 import type { ApiModel, MethodModel, ResourceModel } from "./model.ts";
@@ -13,6 +14,18 @@ export interface RouteMatch {
   readonly method: MethodModel;
   /** Decoded path parameters, e.g. `{ proxy: "path1/path2" }`. */
   readonly pathParameters: Record<string, string>;
+  /** The same as sent, percent-encoding kept (what a proxy event carries). */
+  readonly rawPathParameters: Record<string, string>;
+}
+
+/** Where a match stands: path parameters found so far, decoded and raw. */
+interface Search {
+  readonly httpMethod: string;
+  readonly segments: readonly string[];
+  readonly rawSegments: readonly string[];
+  readonly end: number;
+  readonly params: Record<string, string>;
+  readonly rawParams: Record<string, string>;
 }
 
 interface Node {
@@ -35,34 +48,42 @@ export class Router {
 
   /**
    * @param segments the request path split on `/`, percent-decoded, stage first.
+   * @param rawSegments the same before decoding. @default segments
    * @returns the match, or undefined when API Gateway would answer 403 Missing Authentication Token.
    */
-  match(httpMethod: string, segments: readonly string[]): RouteMatch | undefined {
+  match(httpMethod: string, segments: readonly string[], rawSegments: readonly string[] = segments): RouteMatch | undefined {
     if (segments[0] !== this.stageName || !ANY_METHODS.has(httpMethod)) return undefined;
     // A trailing slash does not change the match.
     const end = segments.length > 1 && segments[segments.length - 1] === "" ? segments.length - 1 : segments.length;
-    const params: Record<string, string> = {};
-    const resource = this.find(this.root, segments, 1, end, params);
-    const method = resource?.methods.get(httpMethod) ?? resource?.methods.get("ANY");
-    return method === undefined ? undefined : { method, pathParameters: params };
+    const search: Search = { httpMethod, segments, rawSegments, end, params: {}, rawParams: {} };
+    const method = this.find(this.root, 1, search);
+    return method === undefined ? undefined : { method, pathParameters: search.params, rawPathParameters: search.rawParams };
   }
 
-  private find(node: Node, segments: readonly string[], index: number, end: number, params: Record<string, string>): ResourceModel | undefined {
-    if (index === end) return node.resource;
+  /**
+   * The method a node's subtree offers for the rest of the path. A resource without the method does
+   * not end the search: a greedy sibling that has it answers instead.
+   */
+  private find(node: Node, index: number, search: Search): MethodModel | undefined {
+    const { segments, rawSegments, end, params, rawParams } = search;
+    if (index === end) return node.resource && methodOf(node.resource, search.httpMethod);
     const segment = segments[index];
     const literal = node.literal.get(segment);
-    const viaLiteral = literal && this.find(literal, segments, index + 1, end, params);
+    const viaLiteral = literal && this.find(literal, index + 1, search);
     if (viaLiteral) return viaLiteral;
     if (node.param && segment !== "") {
-      const found = this.find(node.param.node, segments, index + 1, end, params);
+      const found = this.find(node.param.node, index + 1, search);
       if (found) {
         params[node.param.name] = segment;
+        rawParams[node.param.name] = rawSegments[index];
         return found;
       }
     }
-    if (node.greedy) {
+    const greedy = node.greedy && methodOf(node.greedy.resource, search.httpMethod);
+    if (node.greedy && greedy) {
       params[node.greedy.name] = segments.slice(index, end).join("/");
-      return node.greedy.resource;
+      rawParams[node.greedy.name] = rawSegments.slice(index, end).join("/");
+      return greedy;
     }
     return undefined;
   }
@@ -88,4 +109,9 @@ export class Router {
     }
     node.resource = resource;
   }
+}
+
+/** The resource's method for a request: the one declared for its verb, else ANY. */
+function methodOf(resource: ResourceModel, httpMethod: string): MethodModel | undefined {
+  return resource.methods.get(httpMethod) ?? resource.methods.get("ANY");
 }

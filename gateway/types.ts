@@ -28,6 +28,24 @@ export interface IntegrationParameters {
   readonly header: Readonly<Record<string, string>>;
 }
 
+/** What a proxy integration reads instead of a rendered body: the method request much as the client sent it. */
+export interface ProxyRequest {
+  /** The resource template, e.g. `/{proxy+}`. */
+  readonly resourcePath: string;
+  /** The path below the stage as sent (not decoded), e.g. `/a%20b`. */
+  readonly rawPath: string;
+  /** The query string as sent, without `?`. */
+  readonly rawQuery: string;
+  /** Path parameters as sent (not decoded). */
+  readonly rawPathParameters: Readonly<Record<string, string>>;
+  readonly methodRequest: MethodRequestData;
+  /** The request's `$context`. */
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly stageVariables: Readonly<Record<string, string>>;
+  /** `principalId`, `integrationLatency` and the context values, when an authorizer allowed the request. */
+  readonly authorizer?: Readonly<Record<string, unknown>>;
+}
+
 /** What an integration is asked to do for one request. */
 export interface IntegrationCall {
   readonly requestId: string;
@@ -38,7 +56,10 @@ export interface IntegrationCall {
   readonly clientContentType?: string;
   /** The rendered request template, or the passed-through body. */
   readonly body: string;
+  /** Whether a request template rendered the body. */
+  readonly rendered: boolean;
   readonly parameters: IntegrationParameters;
+  readonly proxy: ProxyRequest;
 }
 
 /** The request an integration sent to its backend (shown by test-invoke). */
@@ -51,13 +72,16 @@ export interface EndpointRequest {
 
 /** What came back from the backend. */
 export interface IntegrationResult {
-  readonly endpointRequest: EndpointRequest;
+  /** What was sent to the backend; none for a MOCK. */
+  readonly endpointRequest?: EndpointRequest;
   /** The backend's HTTP status (HTTP integrations) or 200 (Lambda, whose errors are in the body). */
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   /** Matched against selection patterns: the status code, or a Lambda error's `errorMessage` ("" on success). */
   readonly selectionValue: string;
+  /** A proxy integration's answer: the method response itself, with no integration response mapping. */
+  readonly final?: boolean;
 }
 
 /** A backend an integration calls. */

@@ -64,7 +64,7 @@ export function buildUrl(uri: string, path: Readonly<Record<string, string>>, qu
   return search === "" ? filled : `${filled}${filled.includes("?") ? "&" : "?"}${search}`;
 }
 
-class TimeoutError extends Error {}
+export class TimeoutError extends Error {}
 
 /** Path and query of an absolute URL, exactly as written. */
 function rawPathOf(url: string): string {
@@ -72,7 +72,8 @@ function rawPathOf(url: string): string {
   return slash === -1 ? "/" : url.slice(slash);
 }
 
-function send(request: EndpointRequest, timeoutMs: number): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+/** Sends the request; rejects with a TimeoutError when no complete answer came within `timeoutMs`. */
+export function send(request: EndpointRequest, timeoutMs: number): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
     const transport = url.protocol === "https:" ? https : http;

@@ -50,7 +50,8 @@ export class LambdaIntegration implements Integration {
     }
     let event: unknown;
     try {
-      event = JSON.parse(call.body);
+      // An empty body passed through (no template) reaches the function as an empty object.
+      event = call.body === "" && !call.rendered ? {} : JSON.parse(call.body);
     } catch (err) {
       const message = `Could not parse request body into json: ${(err as Error).message}`;
       return Promise.reject(new GatewayFailure(withMessage(GATEWAY_ERRORS.badRequest, message), "Lambda rejected the payload (InvalidRequestContentException)"));

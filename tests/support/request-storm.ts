@@ -15,7 +15,8 @@ export const STORM_BUDGET_MS = 10_000;
 export const MIN_CASES = 500;
 export const ANSWER_TIMEOUT_MS = 5_000;
 /** What API Gateway, or node's HTTP parser in front of it (400, 431), answers with. */
-const API_GATEWAY_STATUSES = new Set([200, 400, 403, 413, 415, 431, 500, 502, 504]);
+// 204: the dev stack's CORS preflights (OPTIONS) answer it.
+const API_GATEWAY_STATUSES = new Set([200, 204, 400, 403, 413, 415, 431, 500, 502, 504]);
 
 /** `GATEWAY_FUZZ_SEED` when set (to replay a failure), else a fresh one. */
 function seedFromEnvironment(): number {
