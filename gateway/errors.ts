@@ -45,6 +45,8 @@ export const GATEWAY_ERRORS = {
   requestTooLarge: gatewayError(413, "Request Too Long", "RequestTooLargeException", "REQUEST_TOO_LARGE"),
   /** A request line that cannot be read (e.g. bad percent-encoding in the path). */
   badRequest: gatewayError(400, "Bad Request", "BadRequestException", "DEFAULT_4XX"),
+  /** Lambda refused a payload that is not JSON (InvalidRequestContentException), relayed with its message. */
+  invalidLambdaPayload: gatewayError(400, "Could not parse request body into json", "BadRequestException", "DEFAULT_4XX", "spaced"),
   /** A request validator found required parameters missing (message lists them). */
   badRequestParameters: gatewayError(400, "Missing required request parameters", "BadRequestException", "BAD_REQUEST_PARAMETERS"),
   /** A request validator found the body does not match its model. */

@@ -7,6 +7,7 @@
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
 import type { LambdaFunctionModel } from "../model.ts";
 import type { EndpointRequest, Integration, IntegrationCall, IntegrationResult } from "../types.ts";
+import { lambdaPayloadError } from "./lambda-payload-error.ts";
 import { byteLengthAbove, LocalFunction, MAX_PAYLOAD_BYTES, type Outcome } from "./local-function.ts";
 
 const LAMBDA_RESPONSE_HEADERS: Readonly<Record<string, string>> = { "Content-Type": "application/json" };
@@ -53,8 +54,8 @@ export class LambdaIntegration implements Integration {
       // An empty body passed through (no template) reaches the function as an empty object.
       event = call.body === "" && !call.rendered ? {} : JSON.parse(call.body);
     } catch (err) {
-      const message = `Could not parse request body into json: ${(err as Error).message}`;
-      return Promise.reject(new GatewayFailure(withMessage(GATEWAY_ERRORS.badRequest, message), "Lambda rejected the payload (InvalidRequestContentException)"));
+      const message = lambdaPayloadError(call.body) ?? `Could not parse request body into json: ${(err as Error).message}`;
+      return Promise.reject(new GatewayFailure(withMessage(GATEWAY_ERRORS.invalidLambdaPayload, message), "Lambda rejected the payload (InvalidRequestContentException)"));
     }
     return this.function.invoke(event, call.requestId, this.timeoutMs, this.timedOut)
       .then((outcome) => lambdaResult(endpointRequest, outcome));

@@ -32,7 +32,7 @@ export interface RequestFacts {
   /** @default "HTTP/1.1" */
   readonly protocol?: string;
   readonly resourceId: string;
-  /** Authorizer output; values are stringified as API Gateway does. @default - no authorizer: every `$context.authorizer.*` renders `""`. */
+  /** Authorizer output; values are stringified as API Gateway does. @default - no authorizer: no `authorizer` key, every `$context.authorizer.*` renders `""`. */
   readonly authorizer?: Readonly<Record<string, unknown>>;
   /** Extra `$context.identity.*` values, e.g. the test-invoke `apiKey`. @default - only sourceIp and userAgent are set. */
   readonly identity?: Readonly<Record<string, string>>;
@@ -48,10 +48,9 @@ let formattedTime = "";
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html
  */
 export function buildTemplateContext(facts: RequestFacts): TemplateContext {
-  return {
+  const context: TemplateContext = {
     accountId: facts.accountId,
     apiId: facts.apiId,
-    authorizer: facts.authorizer === undefined ? {} : stringifyValues(facts.authorizer),
     awsEndpointRequestId: null,
     deploymentId: facts.deploymentId ?? null,
     domainName: facts.domainName,
@@ -70,6 +69,9 @@ export function buildTemplateContext(facts: RequestFacts): TemplateContext {
     requestOverride: { header: new FinalMap(), querystring: new FinalMap(), path: new FinalMap() },
     responseOverride: responseOverrideMap(),
   };
+  // Without an authorizer there is no `authorizer` key; `$context.authorizer.x` then renders "" as any null does.
+  if (facts.authorizer !== undefined) context.authorizer = stringifyValues(facts.authorizer);
+  return context;
 }
 
 /** CLF time, `dd/MMM/yyyy:HH:mm:ss +0000`, e.g. `09/Apr/2015:12:34:56 +0000`; cached per second. */

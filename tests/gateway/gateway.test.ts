@@ -78,10 +78,18 @@ describe("local gateway against a fixture API (errors and edge cases)", function
       expect(JSON.parse(JSON.parse(response.body).body)).to.deep.equal({ untouched: [1, 2] });
     });
 
-    it("answers a payload Lambda cannot parse as JSON with 400 Could not parse request body into json", async () => {
+    it("passes an empty body with no template to the function as {}", async () => {
+      const response = await call("POST", "/test/raw/x", { body: "", headers: { "Content-Type": "text/plain" } });
+      expect(response.statusCode).to.equal(200);
+      expect(JSON.parse(JSON.parse(response.body).body)).to.deep.equal({});
+    });
+
+    it("answers a payload Lambda cannot parse as JSON with 400 and Jackson's wording and position, as Lambda relays it", async () => {
       const response = await call("POST", "/test/raw/x", { body: "token=abc", headers: { "Content-Type": "text/plain" } });
       expect(response.statusCode).to.equal(400);
-      expect(JSON.parse(response.body).message).to.match(/^Could not parse request body into json: /);
+      expect(response.body).to.equal(JSON.stringify({ message: "Could not parse request body into json: Could not parse payload into json: " +
+        "Unrecognized token 'token': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n" +
+        ' at [Source: (byte[])"token=abc"; line: 1, column: 7]' }).replace('{"message":', '{"message": '));
     });
   });
 

@@ -37,6 +37,13 @@ describe("$context", () => {
     expect(render("[$context.authorizer.principalId][$context.authorizer.claims][$context.authorizer.stringkey]")).to.equal("[][][]");
   });
 
+  it("holds AWS's keys: deploymentId, and no authorizer key without an authorizer", () => {
+    const keys = (facts = {}) => Object.keys(buildTemplateContext({ ...seedFacts, deploymentId: "d1", ...facts }));
+    expect(keys()).to.include("deploymentId").and.not.include("authorizer");
+    expect(keys({ authorizer: { principalId: "p" } })).to.include("authorizer");
+    expect(render("$context.deploymentId", { facts: { deploymentId: "d1" } })).to.equal("d1");
+  });
+
   it("authorizer values are stringified; claims stay a map", () => {
     const facts = { authorizer: { principalId: "user", count: 1, admin: true, claims: { sub: "abc", exp: 99 } } };
     expect(render("$context.authorizer.count $context.authorizer.admin $context.authorizer.claims.exp #if($context.authorizer.count == '1')s#end", { facts })).to.equal("1 true 99 s");
