@@ -24,8 +24,10 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 class Execution {
   readonly requestId = randomUUID();
   readonly started = performance.now();
-  resourcePath?: string;
+  readonly requestTime = new Date();
+  route?: MethodModel;
   methodRequest?: MethodRequestData;
+  call?: IntegrationCall;
   integrationStarted = 0;
   private integration?: Pick<ExecutionRecord, "endpointRequest" | "integrationResult" | "integrationLatencyMs">;
 
@@ -37,8 +39,8 @@ class Execution {
 
   record(response: GatewayResponse, failure?: string): ExecutionRecord {
     return {
-      requestId: this.requestId, method: this.request.method, path: pathOf(this.request.url),
-      resourcePath: this.resourcePath, methodRequest: this.methodRequest, ...this.integration,
+      requestId: this.requestId, request: this.request, requestTime: this.requestTime, method: this.request.method, path: pathOf(this.request.url),
+      resourcePath: this.route?.resourcePath, route: this.route, methodRequest: this.methodRequest, integrationCall: this.call, ...this.integration,
       response, latencyMs: performance.now() - this.started, ...(failure === undefined ? {} : { failure }),
     };
   }
@@ -120,7 +122,7 @@ export class Gateway {
     const match = this.router.match(request.method, target.segments);
     if (match === undefined) throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, `no ${request.method} method at ${pathOf(request.url)}`);
     const method = match.method;
-    execution.resourcePath = method.resourcePath;
+    execution.route = method;
     const integration = method.integration;
     if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
 
@@ -129,9 +131,10 @@ export class Gateway {
     addForwardedHeaders(headers, request, traceId);
     const methodRequest: MethodRequestData = { body: request.body.toString("utf8"), pathParameters: match.pathParameters, query: target.query, headers };
     execution.methodRequest = methodRequest;
-    const requestTime = new Date();
+    const requestTime = execution.requestTime;
     const context = this.templateContext(request, requestId, method, headers, requestTime);
     const call = this.integrationCall(integration, methodRequest, context, { requestId, traceId, clientMethod: request.method });
+    execution.call = call;
     return { method, integration, backend: this.integrations.get(integration)!, call, methodRequest, context, requestTime };
   }
 

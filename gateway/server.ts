@@ -90,8 +90,12 @@ function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResp
     if (tooLarge) {
       const requestId = randomUUID();
       const response = errorResponse(GATEWAY_ERRORS.requestTooLarge, requestId);
-      const path = (req.url ?? "/").split("?")[0];
-      send({ res, sourceIp, accessLog, record: { requestId, method: req.method ?? "GET", path, response, latencyMs: 0, failure: "body above 10 MB" } });
+      const method = req.method ?? "GET";
+      const url = req.url ?? "/";
+      // The body is not kept: only that it was too large.
+      const request = { method, url, rawHeaders: req.rawHeaders, body: Buffer.alloc(0), sourceIp, localPort: req.socket.localPort ?? 0 };
+      const record = { requestId, request, requestTime: new Date(), method, path: url.split("?")[0], response, latencyMs: 0, failure: "body above 10 MB" };
+      send({ res, sourceIp, accessLog, record });
       return;
     }
     gateway.handle({

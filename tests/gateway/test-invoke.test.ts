@@ -16,12 +16,13 @@ const STAMP = /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} UTC \d{4} : 
 const startedAt = new Date(Date.UTC(2024, 5, 1, 3, 4, 5));
 const stamp = "Sat Jun 01 03:04:05 UTC 2024 : ";
 const requestId = "11111111-2222-3333-4444-555555555555";
+const request = { method: "POST", url: "/dev/lambda/a/b?x=1&x=2", rawHeaders: [], body: Buffer.from('{"k":1}'), sourceIp: "test-invoke-source-ip", localPort: 443 };
 
 /** A Lambda test invocation that went through every stage. */
 function completedRecord(): ExecutionRecord {
   const endpointRequest = { method: "POST", url: "https://lambda.example/invocations", headers: { "X-Amz-Invocation-Type": "RequestResponse" }, body: '{"k":1}' };
   return {
-    requestId, method: "POST", path: "/dev/lambda/a/b", resourcePath: "/lambda/{proxy+}",
+    requestId, request, requestTime: startedAt, method: "POST", path: "/dev/lambda/a/b", resourcePath: "/lambda/{proxy+}",
     methodRequest: { body: '{"k":1}', pathParameters: { proxy: "a/b" }, query: { x: ["1", "2"] }, headers: { h: ["v1", "v2"], "Content-Type": ["application/json"] } },
     endpointRequest,
     integrationResult: { endpointRequest, status: 200, headers: { "Content-Type": "application/json" }, body: '{"ok":true}', selectionValue: "" },
@@ -32,7 +33,7 @@ function completedRecord(): ExecutionRecord {
 
 function failedRecord(status: number, errorType: string, message: string, failure: string): ExecutionRecord {
   return {
-    requestId, method: "POST", path: "/dev/nowhere",
+    requestId, request: { ...request, url: "/dev/nowhere" }, requestTime: startedAt, method: "POST", path: "/dev/nowhere",
     response: { status, headers: { "Content-Type": "application/json", "x-amzn-ErrorType": errorType }, body: JSON.stringify({ message }) },
     latencyMs: 0.6, failure,
   };
@@ -168,6 +169,16 @@ describe("npm run test-invoke (gateway/cli/test-invoke.ts)", function () {
       expect(event.method).to.equal("POST");
       expect(event["body-json"]).to.deep.equal({ keybody: "valuebody" });
       expect(event.params.header).to.include({ header1: "value1", "Content-Type": "application/json" });
+    });
+
+    it("says between the summary and the log which templates and integration response were taken, and why", () => {
+      const mapping = result.stdout.slice(result.stdout.indexOf("\nMapping:\n") + 1, result.stdout.indexOf("\nLog:\n"));
+      expect(mapping).to.equal([
+        "Mapping:",
+        "Request template: application/json (the Content-Type's media type application/json has a template)",
+        'Integration response: 200 (the default response: errorMessage "" matches no selection pattern)',
+        "Response template: none (the integration response declares no template, so the body passes through)",
+      ].join("\n"));
     });
 
     it("sends the function's logs to stderr, keeping stdout to the report", () => {
