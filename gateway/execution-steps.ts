@@ -3,70 +3,10 @@
  * source of what `npm run test-invoke` prints and what the console shows. A step is present only when
  * the request got that far; a request the gateway answered on its own ends with a gateway response.
  */
-import { chooseIntegrationResponse, chooseRequestTemplate, chooseResponseTemplate, type IntegrationResponseChoice, type TemplateChoice } from "./mapping-choices.ts";
+import type { ExecutionStep } from "./execution-step-types.ts";
+import { chooseIntegrationResponse, chooseRequestTemplate, chooseResponseTemplate } from "./mapping-choices.ts";
 import { headerValue } from "./request-mapping.ts";
-import type { EndpointRequest, ExecutionRecord } from "./types.ts";
-
-/** Headers, query strings or path parameters, one or several values each. */
-export type Values = Readonly<Record<string, string | readonly string[]>>;
-
-export interface MethodRequestStep {
-  readonly kind: "methodRequest";
-  readonly path: Values;
-  readonly query: Values;
-  readonly headers: Values;
-  readonly body: string;
-}
-
-export interface MappingStep extends TemplateChoice {
-  readonly kind: "requestMapping" | "responseMapping";
-  /** What the mapping produced; absent when it failed or refused the request. */
-  readonly output?: string;
-}
-
-export interface EndpointRequestStep extends EndpointRequest {
-  readonly kind: "endpointRequest";
-}
-
-/** The function's log lines under the request id, as CloudWatch shows them. */
-export interface FunctionLogStep {
-  readonly kind: "functionLogs";
-  readonly lines: readonly string[];
-}
-
-export interface EndpointResponseStep {
-  readonly kind: "endpointResponse";
-  readonly status: number;
-  readonly headers: Values;
-  readonly body: string;
-  readonly integrationLatencyMs?: number;
-}
-
-export interface IntegrationResponseStep extends IntegrationResponseChoice {
-  readonly kind: "integrationResponse";
-}
-
-export interface MethodResponseStep {
-  readonly kind: "methodResponse";
-  readonly status: number;
-  readonly headers: Values;
-  readonly body: string;
-}
-
-/** An answer API Gateway gave on its own (no route, 415, timeout, configuration error…). */
-export interface GatewayResponseStep {
-  readonly kind: "gatewayResponse";
-  readonly status: number;
-  /** e.g. `MISSING_AUTHENTICATION_TOKEN`, `DEFAULT_5XX` */
-  readonly responseType: string;
-  readonly failure: string;
-  readonly headers: Values;
-  readonly body: string;
-}
-
-export type ExecutionStep =
-  | MethodRequestStep | MappingStep | EndpointRequestStep | FunctionLogStep | EndpointResponseStep
-  | IntegrationResponseStep | MethodResponseStep | GatewayResponseStep;
+import type { ExecutionRecord } from "./types.ts";
 
 /**
  * Gateway response types by `x-amzn-ErrorType`; others are DEFAULT_4XX or DEFAULT_5XX by status.

@@ -3,31 +3,10 @@
  * one request. Each choice is made again by the pipeline's own selection functions from the request's
  * recorded inputs, so the request itself pays nothing for its explanation.
  */
+import type { IntegrationResponseChoice, TemplateChoice } from "./execution-step-types.ts";
 import type { IntegrationModel, IntegrationResponseModel } from "./model.ts";
 import { requestMediaType, selectRequestTransform } from "./request-mapping.ts";
 import { responseTemplateKey, selectIntegrationResponse } from "./response-mapping.ts";
-
-/** A mapping template chosen, or none. */
-export interface TemplateChoice {
-  /** The content type the template is declared under; absent when no template applies. */
-  readonly contentType?: string;
-  /** The template's source; absent when no template applies. */
-  readonly template?: string;
-  /** Why, as a clause: `the Content-Type's media type application/json has a template`. */
-  readonly reason: string;
-}
-
-/** The integration response chosen for a selection value. */
-export interface IntegrationResponseChoice {
-  /** Absent when nothing matched and there is no default response. */
-  readonly statusCode?: string;
-  /** The selection pattern that matched, as declared; absent for the default response. */
-  readonly selectionPattern?: string;
-  /** What the patterns are matched against: Lambda's `errorMessage` or the HTTP backend's status code. */
-  readonly selectionValueName: string;
-  readonly selectionValue: string;
-  readonly reason: string;
-}
 
 export function chooseRequestTemplate(integration: IntegrationModel, contentType: string | undefined): TemplateChoice {
   const mediaType = requestMediaType(contentType);
@@ -76,7 +55,7 @@ export function chooseResponseTemplate(response: IntegrationResponseModel, accep
   return { contentType: key, template: source, reason: why };
 }
 
-/** The pattern as declared: the model wraps it as `^(?:…)$` for a full match. */
-function declaredPattern(pattern: RegExp): string {
+/** A selection pattern as declared: the model wraps it as `^(?:…)$` for a full match. */
+export function declaredPattern(pattern: RegExp): string {
   return pattern.source.slice("^(?:".length, -")$".length);
 }

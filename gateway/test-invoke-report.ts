@@ -8,7 +8,8 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-test-method.html
  * @see https://docs.aws.amazon.com/apigateway/latest/api/API_TestInvokeMethod.html
  */
-import { executionSteps, type ExecutionStep, type Values } from "./execution-steps.ts";
+import type { ExecutionStep, Values } from "./execution-step-types.ts";
+import { executionSteps } from "./execution-steps.ts";
 import type { ExecutionRecord } from "./types.ts";
 
 /** One test invocation: what was asked, what the gateway went through, and when. */
