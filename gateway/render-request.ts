@@ -42,6 +42,18 @@ export function renderVariables(request: RenderRequest): TemplateVariables {
   };
 }
 
+/** The request as a client would send it to the gateway: method, path with query, headers in order, body. */
+export function clientRequestOf(request: RenderRequest): { method: string; url: string; rawHeaders: string[]; body: string } {
+  const { query, headers, body } = methodRequestOf(request);
+  const search = new URLSearchParams(Object.entries(query).flatMap(([name, values]) => values.map((value): [string, string] => [name, value]))).toString();
+  return {
+    method: (optionalString(request.method, "method") ?? "POST").toUpperCase(),
+    url: search === "" ? requestPath(request).path : `${requestPath(request).path}?${search}`,
+    rawHeaders: Object.entries(headers).flatMap(([name, values]) => values.flatMap((value) => [name, value])),
+    body,
+  };
+}
+
 function isObject(value: Json | undefined): value is { [key: string]: Json } {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
