@@ -20,7 +20,8 @@ export interface OutgoingRequest {
 /** @param apiUrl e.g. `http://127.0.0.1:3000` */
 export function forward(apiUrl: string, request: OutgoingRequest): Promise<SendAnswer> {
   const target = new URL(apiUrl);
-  const headers: string[] = [];
+  // Given as a list, headers keep their case and order, and node adds no Host of its own.
+  const headers: string[] = ["Host", target.host];
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
     if (!NOT_FORWARDED.has(request.rawHeaders[i].toLowerCase())) headers.push(request.rawHeaders[i], request.rawHeaders[i + 1]);
   }

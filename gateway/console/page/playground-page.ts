@@ -19,7 +19,7 @@ interface DeclaredTemplate {
 export class PlaygroundPage {
   private declared: DeclaredTemplate[] = [];
   private readonly picker = h("select", { attrs: { "aria-label": "template" } });
-  private readonly template = new CodeEditor("template source", highlightVtl, () => this.scheduleRender());
+  private readonly template = new CodeEditor("template source", highlightVtl, () => this.templateEdited());
   private readonly request = new CodeEditor("request JSON", undefined, () => this.scheduleRender());
   private readonly output = h("div", { class: "render-output", attrs: { "aria-live": "polite" } });
   private readonly sent = h("p", { class: "sent" });
@@ -76,6 +76,12 @@ export class PlaygroundPage {
   private pick(): void {
     const chosen = this.declared[Number(this.picker.value)];
     if (this.picker.value !== "" && chosen) this.template.value = chosen.source;
+    this.scheduleRender();
+  }
+
+  /** An edited template is no longer the declared one the picker names. */
+  private templateEdited(): void {
+    if (this.declared[Number(this.picker.value)]?.source !== this.template.value) this.picker.value = "";
     this.scheduleRender();
   }
 

@@ -48,6 +48,7 @@ export class RequestsPage {
     fill(this.list, this.requests.map((request) => h("li", null,
       h("button", {
         type: "button",
+        title: `Request ${request.requestId}`,
         class: request.requestId === this.selected ? "request selected" : "request",
         on: { click: () => void this.open(request.requestId) },
       },
