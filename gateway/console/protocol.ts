@@ -15,7 +15,7 @@ export interface TextView {
 export const MAX_SHOWN_BYTES = 256 * 1024;
 
 /** How many requests the console keeps and lists, newest first. */
-export const KEPT_REQUESTS = 200;
+export const KEPT_REQUESTS = 100;
 
 export interface TemplateView {
   readonly contentType: string;

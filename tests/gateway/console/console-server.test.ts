@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import got, { type Response } from "got";
-import { MAX_SHOWN_BYTES, type RenderAnswer, type RequestDetail, type RequestSummary, type SendAnswer } from "../../../gateway/console/protocol.ts";
+import { KEPT_REQUESTS, MAX_SHOWN_BYTES, type RenderAnswer, type RequestDetail, type RequestSummary, type SendAnswer } from "../../../gateway/console/protocol.ts";
 import { startConsoleFixture, type ConsoleFixture } from "../../support/console-fixture.ts";
 
 const ARTICLE = "/dev/lambda/path1/path2?query1=querystring1&query2=querystring2";
@@ -74,11 +74,11 @@ describe("local console server (gateway/console/console-server.ts)", function ()
     expect(logs?.kind === "functionLogs" && logs.lines.text).to.include(`\t${requestId}\tINFO\t`);
   });
 
-  it("lists the 200 newest requests, newest first, however many were sent", async () => {
+  it(`lists the ${KEPT_REQUESTS} newest requests, newest first, however many were sent`, async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 210; i++) ids.push((await onApi(`/dev/lambda/n${i}`, { method: "POST", body: "{}", headers: json })).headers["x-amzn-requestid"] as string);
+    for (let i = 0; i < KEPT_REQUESTS + 10; i++) ids.push((await onApi(`/dev/lambda/n${i}`, { method: "POST", body: "{}", headers: json })).headers["x-amzn-requestid"] as string);
     const listed = (JSON.parse((await onConsole("/api/requests")).body) as RequestSummary[]).map((request) => request.requestId);
-    expect(listed).to.deep.equal(ids.slice(-200).reverse());
+    expect(listed).to.deep.equal(ids.slice(-KEPT_REQUESTS).reverse());
   });
 
   it("replays a request: the API gets it again and answers it under a new request id", async () => {

@@ -42,11 +42,20 @@ describe("console request log (gateway/console/request-log.ts)", () => {
     expect(log.since(log.mark)).to.deep.equal([]);
   });
 
-  it("gives a request's function log lines in order, without their line ends", () => {
+  it("gives a request's function log lines in order, written before its record was added and after", () => {
     const log = new RequestLog();
     log.addFunctionLog("t\ta\tINFO\tfirst\n", "a");
     log.addFunctionLog("t\tb\tINFO\tother\n", "b");
     log.addFunctionLog("t\ta\tINFO\tsecond\n", "a");
-    expect(log.functionLogsOf("a")).to.deep.equal(["t\ta\tINFO\tfirst", "t\ta\tINFO\tsecond"]);
+    log.add(record("a"));
+    log.addFunctionLog("t\ta\tERROR\tlate\n", "a");
+    expect(log.functionLogsOf("a")).to.deep.equal(["t\ta\tINFO\tfirst", "t\ta\tINFO\tsecond", "t\ta\tERROR\tlate"]);
+  });
+
+  it("drops a request's function log lines with the request", () => {
+    const log = new RequestLog();
+    log.addFunctionLog("t\tr0\tINFO\tgone\n", "r0");
+    for (let i = 0; i <= KEPT_REQUESTS; i++) log.add(record(`r${i}`));
+    expect(log.functionLogsOf("r0")).to.deep.equal([]);
   });
 });
