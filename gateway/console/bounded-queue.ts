@@ -16,10 +16,6 @@ export class BoundedQueue<T> {
     this.sizes = new Array<number>(maxItems).fill(0);
   }
 
-  get length(): number {
-    return this.count;
-  }
-
   /** How many items were ever pushed: {@link since} takes it as a mark. */
   get total(): number {
     return this.pushed;

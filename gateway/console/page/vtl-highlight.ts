@@ -16,7 +16,7 @@ const TOKENS: readonly (readonly [TokenKind, RegExp])[] = [
 /** Plain text runs up to the next character that may start a token. */
 const TEXT = /[^#$"']+|[\s\S]/y;
 
-export function vtlTokens(source: string): { kind: TokenKind; text: string }[] {
+function vtlTokens(source: string): { kind: TokenKind; text: string }[] {
   const tokens: { kind: TokenKind; text: string }[] = [];
   let at = 0;
   while (at < source.length) {
