@@ -102,7 +102,7 @@ class ConsoleState {
     if (route === "GET /api/api") return sendJson(res, apiView(this.model, this.apiUrl));
     if (route === "GET /api/events") return this.openEvents(res);
     if (route === "GET /api/requests") return sendJson(res, this.requests.latest().map(requestSummary));
-    if (route === "POST /api/render") return sendJson(res, renderInPlayground(await readJson(req) as RenderCall));
+    if (route === "POST /api/render") return sendJson(res, renderInPlayground(renderCallOf(await readJson(req))));
     if (route === "POST /api/send") return sendJson(res, await this.send(await readJson(req)));
     const kept = /^\/api\/requests\/([^/]+)(\/replay|\/text\/([\w.]+))?$/.exec(path);
     if (kept) return this.answerForRequest(req, res, decodeURIComponent(kept[1]), kept[2], kept[3]);
@@ -147,4 +147,10 @@ class ConsoleState {
     const event: RequestsEvent = { reset: false, requests: added.map(requestSummary) };
     if (added.length > 0) this.events.send("requests", event);
   }
+}
+
+function renderCallOf(body: unknown): RenderCall {
+  const { template, request } = (body ?? {}) as Partial<Record<keyof RenderCall, unknown>>;
+  if (typeof template !== "string" || typeof request !== "string") throw new HttpError(400, 'expected {"template": "<VTL>", "request": "<the request as JSON>"}');
+  return { template, request };
 }

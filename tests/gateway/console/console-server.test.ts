@@ -101,5 +101,6 @@ describe("local console server (gateway/console/console-server.ts)", function ()
     expect(await render("ok\n#foreach($x in)\n#end", "{}")).to.deep.include({ ok: false, in: "template", line: 2 });
     expect(await render("ok", '{\n  "method": "GET",\n}')).to.deep.include({ ok: false, in: "request", line: 3 });
     expect(await render("ok", '{"headers": 1}')).to.deep.equal({ ok: false, in: "request", error: 'request field "headers" must be an object of string arrays' });
+    expect((await onConsole("/api/render", { method: "POST", json: { template: 1 } })).statusCode).to.equal(400);
   });
 });
