@@ -46,7 +46,7 @@ function stepView(step: StepView): HTMLElement {
         field("Template", step.contentType ?? "none"),
         field("Why", step.reason),
         step.template !== undefined && h("details", null, h("summary", null, "Template source"), templateBlock(step.template, `${name} template`)),
-        step.output !== undefined && [h("h4", null, "Rendered"), textBlock(step.output, `${name} output`)]);
+        step.output !== undefined && [h("h4", null, step.template === undefined ? "Passed through" : "Rendered"), textBlock(step.output, `${name} output`)]);
     }
     case "endpointRequest": return section("Endpoint request", null,
       field("Request", `${step.method} ${step.url}`),
