@@ -10,4 +10,14 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
+  {
+    // The console page shows request values: they reach the DOM as text, never as markup.
+    files: ["gateway/console/page/**/*.ts"],
+    rules: {
+      "no-restricted-properties": ["error",
+        ...["innerHTML", "outerHTML", "insertAdjacentHTML", "write", "writeln", "createContextualFragment"]
+          .map((property) => ({ property, message: "builds markup from text; use h() and text nodes" })),
+      ],
+    },
+  },
 );

@@ -35,9 +35,11 @@ const PROXY_TYPES = new Set(["AWS_PROXY", "HTTP_PROXY"]);
 class Execution {
   readonly requestId = randomUUID();
   readonly started = performance.now();
-  resourcePath?: string;
+  readonly requestTime = new Date();
+  route?: MethodModel;
   methodCall?: MethodCall;
   authorizer?: AuthorizerRecord;
+  call?: IntegrationCall;
   integrationStarted = 0;
   private integration?: Pick<ExecutionRecord, "endpointRequest" | "integrationResult" | "integrationLatencyMs">;
 
@@ -47,11 +49,13 @@ class Execution {
     this.integration = { endpointRequest: result.endpointRequest, integrationResult: result, integrationLatencyMs: performance.now() - this.integrationStarted };
   }
 
-  record(response: GatewayResponse, failure?: string): ExecutionRecord {
+  record(response: GatewayResponse, failure?: GatewayFailure): ExecutionRecord {
     return {
-      requestId: this.requestId, method: this.request.method, path: pathOf(this.request.url),
-      resourcePath: this.resourcePath, methodRequest: this.methodCall?.methodRequest, authorizer: this.authorizer, ...this.integration,
-      response, latencyMs: performance.now() - this.started, ...(failure === undefined ? {} : { failure }),
+      requestId: this.requestId, request: this.request, requestTime: this.requestTime, method: this.request.method, path: pathOf(this.request.url),
+      resourcePath: this.route?.resourcePath, route: this.route, methodRequest: this.methodCall?.methodRequest, authorizer: this.authorizer,
+      integrationCall: this.call, ...this.integration,
+      response, latencyMs: performance.now() - this.started,
+      ...(failure === undefined ? {} : { failure: failure.detail, gatewayResponseType: failure.error.responseType }),
     };
   }
 }
@@ -139,13 +143,13 @@ export class Gateway {
     const match = this.router.match(request.method, target.segments, target.rawSegments);
     if (match === undefined) throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, `no ${request.method} method at ${pathOf(request.url)}`);
     const method = match.method;
-    execution.resourcePath = method.resourcePath;
+    execution.route = method;
     this.throttling?.admit(method, request.method);
     const integration = method.integration;
     if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
     const traceId = traceIdOf(execution.requestId);
     const methodRequest = methodRequestOf(request, match.pathParameters, target.query, traceId);
-    const methodCall = { method, integration, methodRequest, target, match, requestTime: new Date(), traceId };
+    const methodCall = { method, integration, methodRequest, target, match, requestTime: execution.requestTime, traceId };
     execution.methodCall = methodCall;
     return methodCall;
   }
@@ -175,6 +179,7 @@ export class Gateway {
     try {
       this.validations.get(methodCall.method)?.check(methodCall.methodRequest);
       exchange = this.integrationRequest(request, execution.requestId, methodCall, authorizer);
+      execution.call = exchange.call;
       execution.integrationStarted = performance.now();
       backendResponse = exchange.backend.invoke(exchange.call);
     } catch (err) {
@@ -282,7 +287,7 @@ export class Gateway {
       stageVariables: this.model.stageVariables,
       validationErrorString: failure instanceof ValidationFailure ? failure.validationErrorString : undefined,
     });
-    return execution.record(response, failure.detail);
+    return execution.record(response, failure);
   }
 }
 

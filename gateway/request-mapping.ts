@@ -112,7 +112,7 @@ export type RequestTransform = { template: CompiledTemplate } | { passthrough: t
  * @throws GatewayFailure 415 when passthroughBehavior forbids passing this content type through.
  */
 export function selectRequestTransform(integration: IntegrationModel, contentType: string | undefined): RequestTransform {
-  const mediaType = (contentType?.split(";")[0].trim() || "application/json").toLowerCase();
+  const mediaType = requestMediaType(contentType);
   const template = integration.requestTemplates.get(mediaType);
   if (template) return { template };
   const behavior = integration.passthroughBehavior;
@@ -122,6 +122,11 @@ export function selectRequestTransform(integration: IntegrationModel, contentTyp
     GATEWAY_ERRORS.unsupportedMediaType,
     `no request template for ${mediaType} and passthroughBehavior is ${behavior}`,
   );
+}
+
+/** The media type a request template is chosen by: the Content-Type's, lowercased; application/json when absent. */
+export function requestMediaType(contentType: string | undefined): string {
+  return (contentType?.split(";")[0].trim() || "application/json").toLowerCase();
 }
 
 /** Where `requestParameters` sources are read from. */

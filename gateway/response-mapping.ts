@@ -104,13 +104,20 @@ function checkSendable(headers: Readonly<Record<string, string>>): void {
 }
 
 /**
- * First Accept media type, else application/json, else the first template; an empty template means
- * passthrough, as does having none.
+ * The content type whose response template applies: the first Accept media type, else
+ * application/json, else the first declared; none when no template is declared.
  */
-function selectResponseTemplate(templates: ReadonlyMap<string, CompiledTemplate>, accept: string | undefined): CompiledTemplate | undefined {
+export function responseTemplateKey(templates: ReadonlyMap<string, CompiledTemplate>, accept: string | undefined): string | undefined {
   if (templates.size === 0) return undefined;
   const wanted = accept?.split(",")[0].split(";")[0].trim().toLowerCase();
-  const template = (wanted && templates.get(wanted)) || templates.get("application/json") || templates.values().next().value;
+  if (wanted && templates.has(wanted)) return wanted;
+  return templates.has("application/json") ? "application/json" : templates.keys().next().value;
+}
+
+/** The template {@link responseTemplateKey} names; an empty template means passthrough, as does having none. */
+function selectResponseTemplate(templates: ReadonlyMap<string, CompiledTemplate>, accept: string | undefined): CompiledTemplate | undefined {
+  const key = responseTemplateKey(templates, accept);
+  const template = key === undefined ? undefined : templates.get(key);
   return template && template.source.trim() !== "" ? template : undefined;
 }
 

@@ -21,6 +21,8 @@ export interface GatewayServerOptions {
   readonly port?: number;
   /** Receives one line per request; @default - none */
   readonly accessLog?: (line: string) => void;
+  /** Receives each request's execution record once its answer is written (the console's request log); @default - none */
+  readonly recordSink?: (record: ExecutionRecord) => void;
 }
 
 export interface RunningGateway {
@@ -52,7 +54,7 @@ function authorizerLog({ decision, cache, latencyMs }: AuthorizerRecord): Record
 
 export function startGatewayServer(gateway: Gateway, options: GatewayServerOptions = {}): Promise<RunningGateway> {
   // API Gateway allows 10240 bytes of request line and headers (API Gateway quotas).
-  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => serve(gateway, req, res, options.accessLog));
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => serve(gateway, req, res, options));
   server.keepAliveTimeout = 30_000;
   // A client may half-close once its request is sent; node:http would then end the socket before an
   // answer that takes a while (an HTTP backend) is written. This node:http property is not in its types.
@@ -81,7 +83,7 @@ function answerUnreadableRequest(err: NodeJS.ErrnoException, socket: Duplex): vo
   socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
 }
 
-function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResponse, accessLog?: (line: string) => void): void {
+function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResponse, { accessLog, recordSink }: GatewayServerOptions): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
@@ -96,8 +98,12 @@ function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResp
     if (tooLarge) {
       const requestId = randomUUID();
       const response = errorResponse(GATEWAY_ERRORS.requestTooLarge, requestId);
-      const path = (req.url ?? "/").split("?")[0];
-      send({ res, sourceIp, accessLog, record: { requestId, method: req.method ?? "GET", path, response, latencyMs: 0, failure: "body above 10 MB" } });
+      const method = req.method ?? "GET";
+      const url = req.url ?? "/";
+      // The body is not kept: only that it was too large.
+      const request = { method, url, rawHeaders: req.rawHeaders, body: Buffer.alloc(0), sourceIp, localPort: req.socket.localPort ?? 0 };
+      const record = { requestId, request, requestTime: new Date(), method, path: url.split("?")[0], response, latencyMs: 0, failure: "body above 10 MB" };
+      send({ res, sourceIp, accessLog, recordSink, record });
       return;
     }
     gateway.handle({
@@ -107,7 +113,7 @@ function serve(gateway: Gateway, req: http.IncomingMessage, res: http.ServerResp
       body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
       sourceIp,
       localPort: req.socket.localPort ?? 0,
-    }).then((record) => send({ res, record, sourceIp, accessLog }));
+    }).then((record) => send({ res, record, sourceIp, accessLog, recordSink }));
   });
 }
 
@@ -126,6 +132,7 @@ interface Answer {
   readonly record: ExecutionRecord;
   readonly sourceIp: string;
   readonly accessLog?: (line: string) => void;
+  readonly recordSink?: (record: ExecutionRecord) => void;
 }
 
 function send(answer: Answer): void {
@@ -143,13 +150,16 @@ function writePendingAnswers(): void {
 }
 
 /** Writes the answer, then logs it (or that its client left first). */
-function writeAnswer({ res, record, sourceIp, accessLog }: Answer): void {
+function writeAnswer({ res, record, sourceIp, accessLog, recordSink }: Answer): void {
   if (res.destroyed) {
-    accessLog?.(accessLogLine({ ...record, failure: "the client left before its answer" }, sourceIp));
+    const unanswered = { ...record, failure: "the client left before its answer" };
+    accessLog?.(accessLogLine(unanswered, sourceIp));
+    recordSink?.(unanswered);
     return;
   }
   const { status, headers, body } = record.response;
   res.writeHead(status, { ...headers, "Content-Length": Buffer.byteLength(body) });
   res.end(body);
   accessLog?.(accessLogLine(record, sourceIp));
+  recordSink?.(record);
 }

@@ -1,13 +1,16 @@
 /**
  * The API Gateway console's Test (TestInvokeMethod) for the local gateway, as text: which request a
  * test path stands for, and the report of one invocation. The report starts with what the console
- * shows above its log (request, status, latency, response body and headers), then the execution log in
- * the wording of AWS's, one `<time> : <title>: <value>` line per step, so that the two can be diffed
- * once times and ids are masked.
+ * shows above its log (request, status, latency, response body and headers), then the mapping choices
+ * the gateway made and why, then the execution log in the wording of AWS's, one
+ * `<time> : <title>: <value>` line per step, so that the two logs can be diffed once times and ids are
+ * masked. Its content is the request's execution steps, which the local console shows too.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-test-method.html
  * @see https://docs.aws.amazon.com/apigateway/latest/api/API_TestInvokeMethod.html
  */
-import type { AuthorizerRecord, ExecutionRecord } from "./types.ts";
+import type { AuthorizationStep, ExecutionStep, Values } from "./execution-step-types.ts";
+import { executionSteps } from "./execution-steps.ts";
+import type { ExecutionRecord } from "./types.ts";
 
 /** One test invocation: what was asked, what the gateway went through, and when. */
 export interface TestInvocation {
@@ -25,20 +28,6 @@ export interface TestPath {
   /** The same without the stage: `/lambda/a?x=1`. */
   readonly pathWithQueryString: string;
 }
-
-/**
- * Gateway response types by `x-amzn-ErrorType`; others are DEFAULT_4XX or DEFAULT_5XX by status.
- * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
- */
-const GATEWAY_RESPONSE_TYPES: Readonly<Record<string, string>> = {
-  MissingAuthenticationTokenException: "MISSING_AUTHENTICATION_TOKEN",
-  UnsupportedMediaTypeException: "UNSUPPORTED_MEDIA_TYPE",
-  RequestTooLargeException: "REQUEST_TOO_LARGE",
-  IntegrationTimeoutException: "INTEGRATION_TIMEOUT",
-  UnauthorizedException: "UNAUTHORIZED",
-  AccessDeniedException: "ACCESS_DENIED",
-  AuthorizerConfigurationException: "AUTHORIZER_CONFIGURATION_ERROR",
-};
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -58,7 +47,8 @@ export function resolveTestPath(path: string, stage: string): TestPath {
 
 /** The whole report, ending with a newline. */
 export function formatTestInvokeReport(invocation: TestInvocation): string {
-  return `${[...summaryLines(invocation), "Log:", ...logLines(invocation)].join("\n")}\n`;
+  const steps = executionSteps(invocation.record);
+  return `${[...summaryLines(invocation), ...mappingLines(steps), "Log:", ...logLines(invocation, steps)].join("\n")}\n`;
 }
 
 function summaryLines({ pathWithQueryString, record }: TestInvocation): string[] {
@@ -73,96 +63,100 @@ function summaryLines({ pathWithQueryString, record }: TestInvocation): string[]
   ];
 }
 
-function logLines(invocation: TestInvocation): string[] {
-  const { record } = invocation;
-  const stamp = `${javaDate(invocation.startedAt)} : `;
-  const steps = [
-    `Starting execution for request: ${record.requestId}`,
-    `HTTP Method: ${record.method}, Resource Path: ${invocation.pathWithQueryString.split("?")[0]}`,
-    ...methodRequestSteps(record),
-    ...authorizerSteps(record),
-    ...endpointRequestSteps(record),
-    ...endpointResponseSteps(record),
-    ...(record.failure === undefined ? methodResponseSteps(record) : failureSteps(record, record.failure)),
-    `Method completed with status: ${record.response.status}`,
-  ];
-  return [`Execution log for request ${record.requestId}`, ...steps.map((step) => stamp + step)];
+/** The choices AWS's log does not show: which template or response was taken, and why. */
+function mappingLines(steps: readonly ExecutionStep[]): string[] {
+  const lines = steps.flatMap((step) => {
+    switch (step.kind) {
+      case "requestMapping": return [`Request template: ${step.contentType ?? "none"} (${step.reason})`];
+      case "integrationResponse": return [`Integration response: ${step.statusCode ?? "none"} (${step.reason})`];
+      case "responseMapping": return [`Response template: ${step.contentType ?? "none"} (${step.reason})`];
+      default: return [];
+    }
+  });
+  return lines.length === 0 ? [] : ["Mapping:", ...lines];
 }
 
-function methodRequestSteps({ methodRequest }: ExecutionRecord): string[] {
-  if (methodRequest === undefined) return [];
-  const query = Object.fromEntries(Object.entries(methodRequest.query).map(([name, values]) => [name, values.at(-1) ?? ""]));
-  return [
-    `Method request path: ${javaMap(methodRequest.pathParameters)}`,
-    `Method request query string: ${javaMap(query)}`,
-    `Method request headers: ${javaMap(methodRequest.headers)}`,
-    `Method request body before transformations: ${methodRequest.body}`,
+function logLines(invocation: TestInvocation, steps: readonly ExecutionStep[]): string[] {
+  const { record } = invocation;
+  const stamp = `${javaDate(invocation.startedAt)} : `;
+  const lines = [
+    `Starting execution for request: ${record.requestId}`,
+    `HTTP Method: ${record.method}, Resource Path: ${invocation.pathWithQueryString.split("?")[0]}`,
+    ...steps.flatMap(executionLogLines),
+    `Method completed with status: ${record.response.status}`,
   ];
+  return [`Execution log for request ${record.requestId}`, ...lines.map((line) => stamp + line)];
+}
+
+/** A step in the words of AWS's execution log; steps that log does not show give no line. */
+function executionLogLines(step: ExecutionStep): string[] {
+  switch (step.kind) {
+    case "methodRequest": {
+      const query = Object.fromEntries(Object.entries(step.query).map(([name, values]) => [name, lastValue(values)]));
+      return [
+        `Method request path: ${javaMap(step.path)}`,
+        `Method request query string: ${javaMap(query)}`,
+        `Method request headers: ${javaMap(step.headers)}`,
+        `Method request body before transformations: ${step.body}`,
+      ];
+    }
+    case "endpointRequest": return [
+      `Endpoint request URI: ${step.url}`,
+      `Endpoint request headers: ${javaMap(step.headers)}`,
+      `Endpoint request body after transformations: ${step.body}`,
+      `Sending request to ${step.url}`,
+    ];
+    case "endpointResponse": {
+      const latency = step.integrationLatencyMs === undefined ? "" : `, Integration latency: ${Math.round(step.integrationLatencyMs)} ms`;
+      return [
+        `Received response. Status: ${step.status}${latency}`,
+        `Endpoint response headers: ${javaMap(step.headers)}`,
+        `Endpoint response body before transformations: ${step.body}`,
+      ];
+    }
+    case "methodResponse": return [
+      `Method response body after transformations: ${step.body}`,
+      `Method response headers: ${javaMap(step.headers)}`,
+      "Successfully completed execution",
+    ];
+    case "authorization": return authorizationLines(step);
+    case "gatewayResponse": return [
+      step.failure.startsWith("Execution failed") ? step.failure : `Execution failed: ${step.failure}`,
+      `Gateway response type: ${step.responseType} with status code: ${step.status}`,
+    ];
+    default: return [];
+  }
 }
 
 /** The authorizer's part of the log; the cache and decision lines are the local gateway's own. */
-function authorizerSteps({ authorizer, requestId }: ExecutionRecord): string[] {
-  if (authorizer === undefined) return [];
-  const principal = authorizer.principalId === undefined ? "" : `, principal: ${authorizer.principalId}`;
+function authorizationLines(step: AuthorizationStep): string[] {
+  const principal = step.principalId === undefined ? "" : `, principal: ${step.principalId}`;
   return [
-    `Starting authorizer: ${authorizer.name} for request: ${requestId}`,
-    ...(authorizer.cache === "hit" ? ["Using the cached authorizer result, the function was not called"] : []),
-    ...endpointRequestSteps(authorizer),
-    ...(authorizer.resultBody === undefined ? [] : [`Authorizer result body before parsing: ${authorizer.resultBody}`]),
-    `Authorizer decision: ${authorizer.decision} (${authorizer.detail}), cache: ${authorizer.cache}${principal}`,
-    ...authorizerOutcome(authorizer, requestId),
-    `Authorizer latency: ${Math.round(authorizer.latencyMs)} ms`,
+    `Starting authorizer: ${step.name}`,
+    ...(step.cache === "hit" ? ["Using the cached authorizer result, the function was not called"] : []),
+    ...(step.endpointRequest === undefined ? [] : executionLogLines({ kind: "endpointRequest", ...step.endpointRequest })),
+    ...(step.resultBody === undefined ? [] : [`Authorizer result body before parsing: ${step.resultBody}`]),
+    `Authorizer decision: ${step.decision} (${step.detail}), cache: ${step.cache}${principal}`,
+    ...authorizerOutcome(step),
+    `Authorizer latency: ${Math.round(step.latencyMs)} ms`,
   ];
 }
 
-function authorizerOutcome(authorizer: AuthorizerRecord, requestId: string): string[] {
-  switch (authorizer.decision) {
-    case "allow": return [`Using valid authorizer policy for principal: ${authorizer.principalId ?? ""}`, "Successfully completed authorizer execution"];
-    case "unauthorized": return [`Unauthorized request: ${requestId}`];
+function authorizerOutcome(step: AuthorizationStep): string[] {
+  switch (step.decision) {
+    case "allow": return [`Using valid authorizer policy for principal: ${step.principalId ?? ""}`, "Successfully completed authorizer execution"];
+    case "unauthorized": return ["Unauthorized request"];
     case "error": return ["Execution failed due to configuration error: Authorizer error"];
     default: return ["The client is not authorized to perform this operation."];
   }
 }
 
-function endpointRequestSteps({ endpointRequest }: Pick<ExecutionRecord, "endpointRequest">): string[] {
-  if (endpointRequest === undefined) return [];
-  return [
-    `Endpoint request URI: ${endpointRequest.url}`,
-    `Endpoint request headers: ${javaMap(endpointRequest.headers)}`,
-    `Endpoint request body after transformations: ${endpointRequest.body}`,
-    `Sending request to ${endpointRequest.url}`,
-  ];
-}
-
-function endpointResponseSteps({ integrationResult, integrationLatencyMs }: ExecutionRecord): string[] {
-  if (integrationResult === undefined) return [];
-  const latency = integrationLatencyMs === undefined ? "" : `, Integration latency: ${Math.round(integrationLatencyMs)} ms`;
-  return [
-    `Received response. Status: ${integrationResult.status}${latency}`,
-    `Endpoint response headers: ${javaMap(integrationResult.headers)}`,
-    `Endpoint response body before transformations: ${integrationResult.body}`,
-  ];
-}
-
-function methodResponseSteps({ response }: ExecutionRecord): string[] {
-  return [
-    `Method response body after transformations: ${response.body}`,
-    `Method response headers: ${javaMap(response.headers)}`,
-    "Successfully completed execution",
-  ];
-}
-
-function failureSteps({ response }: ExecutionRecord, failure: string): string[] {
-  const errorType = Object.entries(response.headers).find(([name]) => name.toLowerCase() === "x-amzn-errortype")?.[1] ?? "";
-  const responseType = GATEWAY_RESPONSE_TYPES[errorType] ?? (response.status < 500 ? "DEFAULT_4XX" : "DEFAULT_5XX");
-  return [
-    failure.startsWith("Execution failed") ? failure : `Execution failed: ${failure}`,
-    `Gateway response type: ${responseType} with status code: ${response.status}`,
-  ];
+function lastValue(values: string | readonly string[]): string {
+  return typeof values === "string" ? values : values.at(-1) ?? "";
 }
 
 /** Java's `Map.toString()`, which AWS's log uses: `{a=1, b=2}`; several values are joined with commas. */
-function javaMap(map: Readonly<Record<string, string | readonly string[]>>): string {
+function javaMap(map: Values): string {
   const entries = Object.entries(map).map(([name, value]) => `${name}=${typeof value === "string" ? value : value.join(",")}`);
   return `{${entries.join(", ")}}`;
 }

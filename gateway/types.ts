@@ -1,4 +1,5 @@
 /** Shapes that cross the gateway's stages: the client request, the integration call, the response. */
+import type { MethodModel } from "./model.ts";
 import type { MethodRequestData } from "./vtl/types.ts";
 
 /** A client request as received, before API Gateway looks at it. */
@@ -118,15 +119,23 @@ export interface AuthorizerRecord {
   readonly latencyMs: number;
 }
 
-/** Everything one request went through, for test-invoke and the access log. */
+/** Everything one request went through, for test-invoke, the access log and the console. */
 export interface ExecutionRecord {
   readonly requestId: string;
+  /** The request as the client sent it. */
+  readonly request: GatewayRequest;
+  /** When the gateway received it (`$context.requestTime`). */
+  readonly requestTime: Date;
   readonly method: string;
   readonly path: string;
   readonly resourcePath?: string;
+  /** The method the request was routed to, as the model declares it. */
+  readonly route?: MethodModel;
   readonly methodRequest?: MethodRequestData;
   /** The authorizer step, for a method that has an authorizer. */
   readonly authorizer?: AuthorizerRecord;
+  /** What the request mapping produced: the rendered (or passed-through) body and the mapped parameters. */
+  readonly integrationCall?: IntegrationCall;
   readonly endpointRequest?: EndpointRequest;
   readonly integrationResult?: IntegrationResult;
   readonly response: GatewayResponse;
@@ -134,4 +143,6 @@ export interface ExecutionRecord {
   readonly integrationLatencyMs?: number;
   /** Why the gateway answered on its own, if it did. */
   readonly failure?: string;
+  /** The gateway response type it answered with, e.g. `MISSING_AUTHENTICATION_TOKEN`. */
+  readonly gatewayResponseType?: string;
 }

@@ -1,8 +1,12 @@
 /**
- * `npm start [-- --stack NAME] [--port N] [--host ADDR] [--echo-endpoint URL|stack]`: serves the
- * stack's declared API on loopback the way API Gateway serves it.
+ * `npm start [-- --stack NAME] [--port N] [--host ADDR] [--echo-endpoint URL|stack] [--console-port N]
+ * [--console-host ADDR] [--no-console]`: serves the stack's declared API on loopback the way API Gateway
+ * serves it, and the local console on a port of its own (the next one by default), on loopback unless
+ * `--console-host` says otherwise, whatever `--host` is.
  */
 import { parseArgs } from "node:util";
+import { RequestLog } from "../console/request-log.ts";
+import { serveConsole } from "../console/serve-console.ts";
 import { captureLambdaLogs, surviveFunctionErrors } from "../integrations/lambda-logs.ts";
 import { loadLocalApi } from "../local-api.ts";
 import { bufferedLineWriter } from "../log-writer.ts";
@@ -16,20 +20,31 @@ async function main(): Promise<void> {
       port: { type: "string", default: process.env.PORT ?? "3000" },
       host: { type: "string", default: "127.0.0.1" },
       "echo-endpoint": { type: "string", default: "embedded" },
+      console: { type: "boolean", default: true },
+      "console-host": { type: "string", default: "127.0.0.1" },
+      "console-port": { type: "string" },
     },
+    allowNegative: true,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got "${values.port}"`);
 
   const write = bufferedLineWriter(process.stdout);
-  captureLambdaLogs(write);
+  // The console keeps each request's record and function log lines.
+  const requests = values.console ? new RequestLog() : undefined;
+  captureLambdaLogs(requests ? (line, requestId) => { write(line); requests.addFunctionLog(line, requestId); } : write);
   surviveFunctionErrors();
   const api = await loadLocalApi({ stack: values.stack, echoEndpoint: values["echo-endpoint"] });
-  const server = await startGatewayServer(api.gateway, { host: values.host, port, accessLog: write });
+  const server = await startGatewayServer(api.gateway, { host: values.host, port, accessLog: write, recordSink: requests?.add });
+  const consoleServer = requests && await serveConsole({
+    requests, model: api.model, apiUrl: server.url, apiPort: port, host: values["console-host"], port: values["console-port"],
+  });
   console.log(describe(api.model, server.url, api.echo?.endpoint));
+  if (consoleServer) console.log(`Console: ${consoleServer.url}`);
 
   const stop = async () => {
     write.flush();
+    await consoleServer?.close();
     await server.close();
     await api.close();
     process.exit(0);

@@ -10,8 +10,8 @@ const invocation = new AsyncLocalStorage<string>();
 type Method = "log" | "info" | "warn" | "error" | "debug";
 const LEVELS: Record<Method, string> = { log: "INFO", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG" };
 
-/** Where function logs go; stdout unless told otherwise. */
-export type LogSink = (line: string) => void;
+/** Where function logs go; stdout unless told otherwise. Each line comes with its invocation's request id. */
+export type LogSink = (line: string, requestId: string) => void;
 
 let sink: LogSink | undefined;
 let installed = false;
@@ -29,7 +29,7 @@ export function captureLambdaLogs(target: LogSink): void {
     console[method] = (...args: unknown[]) => {
       const requestId = invocation.getStore();
       if (requestId === undefined || sink === undefined) return original(...args);
-      sink(logLine(requestId, LEVELS[method], args.length === 1 && typeof args[0] === "string" ? args[0] : format(...args)));
+      sink(logLine(requestId, LEVELS[method], args.length === 1 && typeof args[0] === "string" ? args[0] : format(...args)), requestId);
     };
   }
 }
@@ -89,6 +89,6 @@ function reportEscaped(label: string, error: unknown): boolean {
   if (requestId === undefined || sink === undefined) return false;
   const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
   const detail = JSON.stringify({ errorType: name, errorMessage: message, stack: (stack ?? "").split("\n") });
-  sink(logLine(requestId, "ERROR", `${label} \t${detail}`));
+  sink(logLine(requestId, "ERROR", `${label} \t${detail}`), requestId);
   return true;
 }

@@ -16,12 +16,13 @@ const STAMP = /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} UTC \d{4} : 
 const startedAt = new Date(Date.UTC(2024, 5, 1, 3, 4, 5));
 const stamp = "Sat Jun 01 03:04:05 UTC 2024 : ";
 const requestId = "11111111-2222-3333-4444-555555555555";
+const request = { method: "POST", url: "/dev/lambda/a/b?x=1&x=2", rawHeaders: [], body: Buffer.from('{"k":1}'), sourceIp: "test-invoke-source-ip", localPort: 443 };
 
 /** A Lambda test invocation that went through every stage. */
 function completedRecord(): ExecutionRecord {
   const endpointRequest = { method: "POST", url: "https://lambda.example/invocations", headers: { "X-Amz-Invocation-Type": "RequestResponse" }, body: '{"k":1}' };
   return {
-    requestId, method: "POST", path: "/dev/lambda/a/b", resourcePath: "/lambda/{proxy+}",
+    requestId, request, requestTime: startedAt, method: "POST", path: "/dev/lambda/a/b", resourcePath: "/lambda/{proxy+}",
     methodRequest: { body: '{"k":1}', pathParameters: { proxy: "a/b" }, query: { x: ["1", "2"] }, headers: { h: ["v1", "v2"], "Content-Type": ["application/json"] } },
     endpointRequest,
     integrationResult: { endpointRequest, status: 200, headers: { "Content-Type": "application/json" }, body: '{"ok":true}', selectionValue: "" },
@@ -30,11 +31,11 @@ function completedRecord(): ExecutionRecord {
   };
 }
 
-function failedRecord(status: number, errorType: string, message: string, failure: string): ExecutionRecord {
+function failedRecord(status: number, errorType: string, message: string, failure: string, gatewayResponseType?: string): ExecutionRecord {
   return {
-    requestId, method: "POST", path: "/dev/nowhere",
+    requestId, request: { ...request, url: "/dev/nowhere" }, requestTime: startedAt, method: "POST", path: "/dev/nowhere",
     response: { status, headers: { "Content-Type": "application/json", "x-amzn-ErrorType": errorType }, body: JSON.stringify({ message }) },
-    latencyMs: 0.6, failure,
+    latencyMs: 0.6, failure, gatewayResponseType,
   };
 }
 
@@ -76,7 +77,7 @@ describe("test-invoke report (gateway/test-invoke-report.ts)", () => {
   });
 
   it("reports a gateway response with its failure reason and type instead of a method response", () => {
-    const text = report(failedRecord(403, "MissingAuthenticationTokenException", "Missing Authentication Token", "no POST method at /dev/nowhere"), "/nowhere");
+    const text = report(failedRecord(403, "MissingAuthenticationTokenException", "Missing Authentication Token", "no POST method at /dev/nowhere", "MISSING_AUTHENTICATION_TOKEN"), "/nowhere");
     expect(text).to.include('Status: 403\nLatency: 1 ms\nResponse body: {"message":"Missing Authentication Token"}\n');
     expect(text).to.not.include("Resource:");
     expect(text).to.include([
@@ -110,7 +111,7 @@ describe("test-invoke report (gateway/test-invoke-report.ts)", () => {
       const text = report({ ...completedRecord(), authorizer });
       expect(text).to.include([
         `${stamp}Method request body before transformations: {"k":1}`,
-        `${stamp}Starting authorizer: auth for request: ${requestId}`,
+        `${stamp}Starting authorizer: auth`,
         `${stamp}Endpoint request URI: https://lambda.example/authorizer/invocations`,
         `${stamp}Endpoint request headers: {}`,
         `${stamp}Endpoint request body after transformations: {"type":"TOKEN"}`,
@@ -126,7 +127,8 @@ describe("test-invoke report (gateway/test-invoke-report.ts)", () => {
 
     it("says a cached result decided without calling the function, and names a denial's gateway response", () => {
       const denied = { ...authorizer, cache: "hit" as const, decision: "implicit deny" as const, detail: "no Allow statement matches arn", endpointRequest: undefined, resultBody: undefined };
-      const text = report({ ...failedRecord(403, "AccessDeniedException", "x", "authorizer auth: no Allow statement matches arn"), authorizer: denied });
+      const failed = failedRecord(403, "AccessDeniedException", "x", "authorizer auth: no Allow statement matches arn", "ACCESS_DENIED");
+      const text = report({ ...failed, methodRequest: completedRecord().methodRequest, authorizer: denied });
       expect(text).to.include(`${stamp}Using the cached authorizer result, the function was not called\n${stamp}Authorizer decision: implicit deny`);
       expect(text).to.include(`${stamp}The client is not authorized to perform this operation.`);
       expect(text).to.include("Gateway response type: ACCESS_DENIED with status code: 403");
@@ -203,6 +205,16 @@ describe("npm run test-invoke (gateway/cli/test-invoke.ts)", function () {
       expect(event.method).to.equal("POST");
       expect(event["body-json"]).to.deep.equal({ keybody: "valuebody" });
       expect(event.params.header).to.include({ header1: "value1", "Content-Type": "application/json" });
+    });
+
+    it("says between the summary and the log which templates and integration response were taken, and why", () => {
+      const mapping = result.stdout.slice(result.stdout.indexOf("\nMapping:\n") + 1, result.stdout.indexOf("\nLog:\n"));
+      expect(mapping).to.equal([
+        "Mapping:",
+        "Request template: application/json (the Content-Type's media type application/json has a template)",
+        'Integration response: 200 (the default response: errorMessage "" matches no selection pattern)',
+        "Response template: none (the integration response declares no template, so the body passes through)",
+      ].join("\n"));
     });
 
     it("sends the function's logs to stderr, keeping stdout to the report", () => {
