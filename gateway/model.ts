@@ -218,7 +218,7 @@ function methodModel(method: RegisteredResource, paths: ReadonlyMap<string, stri
   const resourcePath = paths.get(resourceId) ?? "/";
   const where = `${httpMethod} ${resourcePath}`;
   const integration = declared.integrations.find(sameMethod);
-  const responses = declared.integrationResponses.filter(sameMethod).map((r) => integrationResponseModel(r, resourcePath));
+  const responses = declared.integrationResponses.filter(sameMethod).map((r) => integrationResponseModel(r, where));
   return {
     httpMethod,
     resourcePath,
@@ -349,7 +349,8 @@ function integrationModel(
   };
 }
 
-function integrationResponseModel(response: RegisteredResource, resourcePath: string): IntegrationResponseModel {
+/** @param where the method, e.g. `GET /pets`, to name in errors. */
+function integrationResponseModel(response: RegisteredResource, where: string): IntegrationResponseModel {
   const inputs = response.inputs;
   const pattern = text(inputs.selectionPattern);
   const statusCode = text(inputs.statusCode);
@@ -357,7 +358,7 @@ function integrationResponseModel(response: RegisteredResource, resourcePath: st
     statusCode,
     // API Gateway matches the whole value with a Java regex; JS syntax covers the patterns used here.
     selectionPattern: pattern === "" ? undefined : new RegExp(`^(?:${pattern})$`),
-    responseTemplates: compileTemplates(inputs.responseTemplates, `${statusCode} response template of ${resourcePath}`),
+    responseTemplates: compileTemplates(inputs.responseTemplates, `${statusCode} response template of ${where}`),
     responseParameters: Object.entries(stringMap(inputs.responseParameters)),
   };
 }

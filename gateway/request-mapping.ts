@@ -35,7 +35,7 @@ export function parseTarget(url: string): RequestTarget {
   const q = url.indexOf("?");
   const rawPath = q === -1 ? url : url.slice(0, q);
   let rawSegments = rawPath.split("/").slice(1);
-  if (rawPath.includes(".")) rawSegments = removeDotSegments(rawSegments);
+  if (rawPath.includes(".") || /%2e/i.test(rawPath)) rawSegments = removeDotSegments(rawSegments);
   let segments = rawSegments;
   try {
     if (rawPath.includes("%")) segments = rawSegments.map(decodeURIComponent);

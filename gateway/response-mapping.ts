@@ -70,7 +70,7 @@ export function mapResponse(
   const headers: Record<string, string> = {};
   for (const [target, source] of response.responseParameters) {
     const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
-    const value = name === undefined ? undefined : responseParameterValue(source, result, stageVariables);
+    const value = name === undefined ? undefined : responseParameterValue(source, result, stageVariables, context);
     if (name !== undefined && value !== undefined) headers[REMAPPED_HEADERS.has(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name] = value;
   }
   const template = selectResponseTemplate(response.responseTemplates, accept);
@@ -121,13 +121,19 @@ function selectResponseTemplate(templates: ReadonlyMap<string, CompiledTemplate>
   return template && template.source.trim() !== "" ? template : undefined;
 }
 
-function responseParameterValue(source: string, result: IntegrationResult, stageVariables: Readonly<Record<string, string>>): string | undefined {
+function responseParameterValue(
+  source: string, result: IntegrationResult, stageVariables: Readonly<Record<string, string>>, context: () => TemplateContext,
+): string | undefined {
   const shared = literalOrStageVariable(source, stageVariables);
   if (shared !== undefined) return shared;
   const header = /^integration\.response\.(?:multivalue)?header\.(.+)$/.exec(source)?.[1];
   if (header !== undefined) {
     const wanted = header.toLowerCase();
     return Object.entries(result.headers).find(([k]) => k.toLowerCase() === wanted)?.[1];
+  }
+  if (source.startsWith("context.")) {
+    const value = valueAtPath(context(), source.slice("context.".length));
+    return value === null || value === undefined || typeof value === "object" ? undefined : String(value);
   }
   if (source === "integration.response.body") return result.body;
   if (source.startsWith("integration.response.body.")) {

@@ -191,9 +191,9 @@ describe("buildApiModel: the API read from the resources a program registered", 
         expect(error.cause).to.be.instanceOf(VtlParseError);
       });
 
-      it("a response template that does not compile: the error names the status, the resource and the content type", () => {
+      it("a response template that does not compile: the error names the status, the method and the content type", () => {
         const broken = patched(run, TYPES.integrationResponse, "raw-200", (inputs) => ({ ...inputs, responseTemplates: { "text/plain": "$input.json('$'" } }));
-        expect(errorOf(() => buildApiModel(broken, REGION)).message).to.match(/^200 response template of \/raw\/\{proxy\+\} \(text\/plain\) does not compile: /);
+        expect(errorOf(() => buildApiModel(broken, REGION)).message).to.match(/^200 response template of ANY \/raw\/\{proxy\+\} \(text\/plain\) does not compile: /);
       });
 
       it("a CUSTOM method naming no declared authorizer", () => {

@@ -58,6 +58,10 @@ describe("request mapping: the method request and the integration request", () =
       expect(parseTarget("/dev/lambda/a/.%2e/b").rawSegments).to.deep.equal(["dev", "lambda", "b"]);
     });
 
+    it("resolves dot segments written wholly percent-encoded, so a greedy parameter cannot climb out of a backend's base path", () => {
+      expect(parseTarget("/dev/http/a/%2e%2e/%2E%2E/x/%2e/y").segments).to.deep.equal(["dev", "x", "y"]);
+    });
+
     it("leaves dots that are not whole segments alone", () => {
       expect(parseTarget("/dev/files/a.txt/..b/c..").segments).to.deep.equal(["dev", "files", "a.txt", "..b", "c.."]);
     });

@@ -211,6 +211,11 @@ describe("response mapping: integration response → method response", () => {
         })).to.deep.equal({ "Access-Control-Allow-Origin": "*", "X-Colour": "blue" });
       });
 
+      it("context.NAME reads the request's $context", () => {
+        expect(headersOf({ "method.response.header.X-Stage": "context.stage", "method.response.header.X-Ip": "context.identity.sourceIp" }))
+          .to.deep.equal({ "X-Stage": "dev", "X-Ip": "203.0.113.7" });
+      });
+
       it("targets other than method.response.header.NAME are ignored", () => {
         expect(headersOf({ "method.response.body": "'x'", "integration.response.header.X": "'x'" })).to.deep.equal({});
       });
