@@ -12,12 +12,15 @@ export interface ServedApi {
   readonly accessLog: string[];
 }
 
-/** Registers `before`/`after` hooks that load and serve the API, and stop it; read the fields inside tests. */
-export function servedApi(options: LocalApiOptions): ServedApi {
+/**
+ * Registers `before`/`after` hooks that load and serve the API, and stop it; read the fields inside
+ * tests. Options given as a function are read when the hook runs (after earlier hooks).
+ */
+export function servedApi(options: LocalApiOptions | (() => LocalApiOptions)): ServedApi {
   const served = { functionLogs: [] as string[], accessLog: [] as string[] } as unknown as ServedApi;
   before(async () => {
     captureLambdaLogs((line) => served.functionLogs.push(line));
-    served.api = await loadLocalApi(options);
+    served.api = await loadLocalApi(typeof options === "function" ? options() : options);
     served.server = await startGatewayServer(served.api.gateway, { accessLog: (line) => served.accessLog.push(line) });
   });
   after(async () => {
