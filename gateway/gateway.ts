@@ -147,7 +147,7 @@ export class Gateway {
     this.throttling?.admit(method, request.method);
     const integration = method.integration;
     if (!integration) throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, `no integration defined for ${method.httpMethod} ${method.resourcePath}`);
-    const traceId = traceIdOf(execution.requestId);
+    const traceId = traceIdOf(execution.requestId, execution.requestTime);
     const methodRequest = methodRequestOf(request, match.pathParameters, target.query, traceId);
     const methodCall = { method, integration, methodRequest, target, match, requestTime: execution.requestTime, traceId };
     execution.methodCall = methodCall;

@@ -10,7 +10,7 @@ import type { MethodRequestData } from "./vtl/types.ts";
 
 /** Builds the method request of `request`, whose route gave `pathParameters` and whose query is parsed. */
 export function methodRequestOf(
-  request: GatewayRequest, pathParameters: Record<string, string>, query: Record<string, string[]>, traceId: string,
+  request: GatewayRequest, pathParameters: Readonly<Record<string, string>>, query: Readonly<Record<string, readonly string[]>>, traceId: string,
 ): MethodRequestData {
   const headers = readHeaders(request.rawHeaders);
   addForwardedHeaders(headers, request, traceId);
@@ -34,9 +34,9 @@ export function extendedRequestIdOf(requestId: string): string {
 let epochSecond = 0;
 let epochSecondHex = "";
 
-/** An X-Ray trace header (`Root=1-<epoch seconds hex>-<24 hex>`), its random part taken from the request id. */
-export function traceIdOf(requestId: string): string {
-  const second = Math.floor(Date.now() / 1000);
+/** An X-Ray trace header (`Root=1-<epoch seconds hex>-<24 hex>`) for a request received at `time`, its random part taken from the request id. */
+export function traceIdOf(requestId: string, time: Date): string {
+  const second = Math.floor(time.getTime() / 1000);
   if (second !== epochSecond) {
     epochSecond = second;
     epochSecondHex = second.toString(16);

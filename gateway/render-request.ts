@@ -6,6 +6,7 @@
  * `context` overrides `$context` values by their template names (`requestId`, `identity`, `authorizer`…).
  */
 import { randomUUID } from "node:crypto";
+import { methodRequestOf as gatewayMethodRequestOf, traceIdOf } from "./method-request.ts";
 import { buildTemplateContext, type RequestFacts } from "./vtl/context.ts";
 import { TemplateInput } from "./vtl/input.ts";
 import type { MethodRequestData, TemplateContext, TemplateVariables } from "./vtl/types.ts";
@@ -32,11 +33,27 @@ export function parseRenderRequest(text: string, what: string): RenderRequest {
   return parsed;
 }
 
-/** The variables a template renders with for this request. */
+/**
+ * The variables a template renders with for this request. The method request is made from the
+ * request's headers the way the gateway makes it from a client's: the headers API Gateway drops are
+ * gone, the forwarding and trace headers it adds are there.
+ */
 export function renderVariables(request: RenderRequest): TemplateVariables {
+  const context = contextOf(request);
+  const client = clientRequestOf(request);
+  const hostPort = /:(\d+)$/.exec(headerValue(request, "host") ?? "")?.[1];
+  const gatewayRequest = {
+    ...client,
+    body: Buffer.from(client.body),
+    sourceIp: String((context.identity as Record<string, unknown>).sourceIp),
+    // The port the client connected to: the Host's, or HTTPS's as on the deployed API.
+    localPort: hostPort === undefined ? 443 : Number(hostPort),
+  };
+  const { pathParameters, query } = methodRequestOf(request);
+  const traceId = traceIdOf(String(context.requestId), new Date(Number(context.requestTimeEpoch)));
   return {
-    input: new TemplateInput(methodRequestOf(request)),
-    context: contextOf(request),
+    input: new TemplateInput(gatewayMethodRequestOf(gatewayRequest, pathParameters, query, traceId)),
+    context,
     stageVariables: stringRecord(request.stageVariables, "stageVariables"),
     util: templateUtil,
   };

@@ -90,7 +90,8 @@ export function textView(text: string, download?: string): TextView {
 /** The playground's JSON for this request, with the `$context` values the gateway gave it. */
 function renderRequestOf(record: ExecutionRecord, model: ApiModel): unknown {
   const methodRequest = record.methodRequest;
-  const headers = methodRequest?.headers ?? {};
+  // The client's headers: the render makes the method request's from them as the gateway did.
+  const headers = clientHeaders(record.request.rawHeaders);
   return {
     method: record.method,
     path: record.path,
@@ -112,6 +113,12 @@ function renderRequestOf(record: ExecutionRecord, model: ApiModel): unknown {
       identity: { sourceIp: record.request.sourceIp },
     },
   };
+}
+
+function clientHeaders(rawHeaders: readonly string[]): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) (headers[rawHeaders[i]] ??= []).push(rawHeaders[i + 1]);
+  return headers;
 }
 
 function toValues(headers: Readonly<Record<string, string>>): Record<string, string[]> {

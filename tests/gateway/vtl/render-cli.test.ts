@@ -28,6 +28,18 @@ describe("npm run render (gateway/cli/render.ts)", () => {
     return file;
   }
 
+  it("makes the method request as the gateway does: the headers API Gateway drops dropped, its forwarding and trace headers added", () => {
+    const template = scratchFile("headers.vtl", "#foreach($name in $input.params().header.keySet())$name=$input.params().header.get($name);#end");
+    const request = scratchFile("headers.json", JSON.stringify({
+      path: "/dev/x", headers: { "Content-Length": ["2"], Connection: ["close"], "X-Custom": ["v"], Host: ["127.0.0.1:3000"] },
+      body: "{}", context: { identity: { sourceIp: "10.0.0.9" }, requestId: "11111111-2222-3333-4444-555555555555", requestTimeEpoch: 1700000000000 },
+    }));
+    const result = renderCli("--template", template, "--request", request);
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stdout).to.equal("X-Custom=v;Host=127.0.0.1:3000;X-Forwarded-For=10.0.0.9;X-Forwarded-Port=3000;X-Forwarded-Proto=http;" +
+      "X-Amzn-Trace-Id=Root=1-6553f100-222233334444555555555555;");
+  });
+
   it("--template templates/passthrough.vtl --request examples/requests/seed-request.json prints the seed event", () => {
     const result = renderCli("--template", "templates/passthrough.vtl", "--request", "examples/requests/seed-request.json");
     expect(result.status, result.stderr).to.equal(0);
