@@ -94,6 +94,13 @@ export function readHeaders(rawHeaders: readonly string[]): Record<string, strin
   return headers;
 }
 
+/** Each name's last value: how a single-valued map (proxy events' `headers`, query strings) shows repeated ones. */
+export function lastValues(map: Readonly<Record<string, readonly string[]>>): Record<string, string> {
+  const single: Record<string, string> = {};
+  for (const [name, values] of Object.entries(map)) single[name] = values[values.length - 1] ?? "";
+  return single;
+}
+
 /** The last value of a header, found case-insensitively (for API Gateway's own use of it). */
 export function headerValue(headers: Readonly<Record<string, readonly string[]>>, name: string): string | undefined {
   const wanted = name.toLowerCase();

@@ -5,7 +5,7 @@
  */
 import { valueAtPath } from "../mapping-sources.ts";
 import type { AuthorizerModel } from "../model.ts";
-import { headerValue } from "../request-mapping.ts";
+import { headerValue, lastValues } from "../request-mapping.ts";
 import type { MethodRequestData, TemplateContext } from "../vtl/types.ts";
 
 /** Everything about one request that an authorizer may read. */
@@ -102,10 +102,4 @@ const TEMPLATE_ONLY = new Set(["requestOverride", "responseOverride", "authorize
 /** The proxy-event `requestContext`: `$context` less what only templates have. */
 function requestContextOf(context: TemplateContext): Record<string, unknown> {
   return Object.fromEntries(Object.entries(context).filter(([key]) => !TEMPLATE_ONLY.has(key)));
-}
-
-function lastValues(map: Readonly<Record<string, readonly string[]>>): Record<string, string> {
-  const single: Record<string, string> = {};
-  for (const [name, values] of Object.entries(map)) single[name] = values[values.length - 1] ?? "";
-  return single;
 }

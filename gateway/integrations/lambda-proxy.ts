@@ -6,6 +6,7 @@
  */
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
 import type { LambdaFunctionModel } from "../model.ts";
+import { lastValues } from "../request-mapping.ts";
 import type { Integration, IntegrationCall, IntegrationResult, ProxyRequest } from "../types.ts";
 import { lambdaEndpointHeaders, lambdaInvokeUrl } from "./lambda.ts";
 import { byteLengthAbove, LocalFunction, MAX_PAYLOAD_BYTES, type Outcome } from "./local-function.ts";
@@ -124,10 +125,4 @@ function mergedHeaders(single: unknown, multi: unknown, malformed: (why: string)
   if (!merged.has("content-type")) headers["Content-Type"] = "application/json";
   for (const [key, { name, values }] of merged) headers[REMAPPED.has(key) ? `x-amzn-Remapped-${name}` : name] = values.join(", ");
   return headers;
-}
-
-function lastValues(map: Readonly<Record<string, readonly string[]>>): Record<string, string> {
-  const single: Record<string, string> = {};
-  for (const [name, values] of Object.entries(map)) single[name] = values[values.length - 1] ?? "";
-  return single;
 }

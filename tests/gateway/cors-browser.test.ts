@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as http from "node:http";
 import type { Page } from "playwright-core";
 import { listen } from "../../gateway/listen.ts";
-import { chromiumMissing, launchChromium, type Browser } from "../support/chromium.ts";
+import { launchChromiumOrSkip, type Browser } from "../support/chromium.ts";
 import { servedApi } from "../support/served-api.ts";
 
 /** What a page's `fetch` saw: a status and body it may read, or the error a CORS refusal raises. */
@@ -25,13 +25,7 @@ describe("CORS in Chromium: a page on an allowed origin calls the dev stack's ro
   let page: Page;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing !== undefined) {
-      if (process.env.CI) throw new Error(missing);
-      console.log(`    browser tests skipped: ${missing}`);
-      this.skip();
-    }
-    browser = await launchChromium();
+    browser = await launchChromiumOrSkip(this);
     page = await browser.context.newPage();
     await page.goto(origin);
   });

@@ -6,17 +6,7 @@ import {
 } from "../../gateway/request-mapping.ts";
 import { compileTemplate, type CompiledTemplate } from "../../gateway/vtl/compile.ts";
 import type { MethodRequestData } from "../../gateway/vtl/types.ts";
-
-/** The GatewayFailure `run` throws; fails the test when it throws nothing or something else. */
-function failureOf(run: () => unknown): GatewayFailure {
-  try {
-    run();
-  } catch (err) {
-    expect(err, `expected a GatewayFailure; got ${String(err)}`).to.be.instanceOf(GatewayFailure);
-    return err as GatewayFailure;
-  }
-  expect.fail("expected a GatewayFailure; got no error");
-}
+import { failureOf } from "../support/gateway-failure.ts";
 
 function expectGatewayError(run: () => unknown, error: GatewayError): void {
   const failure = failureOf(run);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { GATEWAY_ERRORS, GatewayFailure } from "../../gateway/errors.ts";
+import { GATEWAY_ERRORS } from "../../gateway/errors.ts";
 import type { IntegrationModel, IntegrationResponseModel, MethodModel } from "../../gateway/model.ts";
 import { mapResponse, selectIntegrationResponse, type MappedResponse } from "../../gateway/response-mapping.ts";
 import type { IntegrationResult } from "../../gateway/types.ts";
@@ -7,6 +7,7 @@ import { compileTemplate } from "../../gateway/vtl/compile.ts";
 import { buildTemplateContext } from "../../gateway/vtl/context.ts";
 import type { MethodRequestData, TemplateContext } from "../../gateway/vtl/types.ts";
 import { seedFacts } from "./vtl/fixtures.ts";
+import { failureOf } from "../support/gateway-failure.ts";
 
 interface ResponseSpec {
   readonly pattern?: string;
@@ -55,17 +56,6 @@ const stageVariables = { colour: "blue" };
 function mapped(integrationModel: IntegrationModel, integrationResult: IntegrationResult = result(), accept?: string): MappedResponse {
   const statuses = integrationModel.responses.map((r) => r.statusCode);
   return mapResponse(method(...statuses), integrationModel, integrationResult, accept, context, stageVariables, methodRequest);
-}
-
-/** The GatewayFailure `run` throws; fails the test when it throws nothing or something else. */
-function failureOf(run: () => unknown): GatewayFailure {
-  try {
-    run();
-  } catch (err) {
-    expect(err, `expected a GatewayFailure; got ${String(err)}`).to.be.instanceOf(GatewayFailure);
-    return err as GatewayFailure;
-  }
-  expect.fail("expected a GatewayFailure; got no error");
 }
 
 describe("response mapping: integration response → method response", () => {

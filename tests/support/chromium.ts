@@ -36,3 +36,17 @@ export async function launchChromium(): Promise<Browser> {
     },
   };
 }
+
+/**
+ * Launches Chromium for a suite's `before` hook, or skips the suite with a one-line reason when there is
+ * none. Under CI, which installs Chromium, its absence fails the suite instead.
+ */
+export async function launchChromiumOrSkip(suite: Mocha.Context): Promise<Browser> {
+  const missing = chromiumMissing();
+  if (missing !== undefined) {
+    if (process.env.CI) throw new Error(missing);
+    console.log(`    browser tests skipped: ${missing}`);
+    suite.skip();
+  }
+  return launchChromium();
+}

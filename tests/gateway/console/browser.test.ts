@@ -2,7 +2,7 @@ import { expect } from "chai";
 import got from "got";
 import * as path from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { chromiumMissing, launchChromium, type Browser } from "../../support/chromium.ts";
+import { launchChromiumOrSkip, type Browser } from "../../support/chromium.ts";
 import { startConsoleFixture, type ConsoleFixture } from "../../support/console-fixture.ts";
 
 const ARTICLE_QUERY = "?query1=querystring1&query2=querystring2";
@@ -21,15 +21,8 @@ describe("local console in Chromium", function () {
   let page: Page;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing !== undefined) {
-      // CI installs Chromium: there, its absence is a failure, not a reason to skip.
-      if (process.env.CI) throw new Error(missing);
-      console.log(`    browser tests skipped: ${missing}`);
-      this.skip();
-    }
+    browser = await launchChromiumOrSkip(this);
     fixture = await startConsoleFixture();
-    browser = await launchChromium();
     page = await browser.context.newPage();
     await page.goto(fixture.console.url);
   });
