@@ -1,11 +1,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ProjectFile } from "./project-config.ts";
-
-/** Preload that keeps the SDK's broken source maps from stalling error reports; see the file. */
-const SDK_STACK_FRAMES = fileURLToPath(new URL("./runtime/sdk-stack-frames.mjs", import.meta.url));
 
 /** A process to start: executable, argv, environment and working directory. */
 export interface ProgramCommand {
@@ -43,7 +39,7 @@ export interface ProcessExit {
 
 /**
  * The command `pulumi-language-nodejs` runs: `node [nodeargs] <@pulumi/pulumi>/cmd/run --monitor … <main>` in
- * the project directory, with config in `PULUMI_CONFIG`; plus one `--import` of `runtime/sdk-stack-frames.mjs`.
+ * the project directory, with config in `PULUMI_CONFIG`.
  */
 export function buildProgramCommand(args: ProgramCommandArgs): ProgramCommand {
   const projectDir = resolve(args.projectDir);
@@ -60,7 +56,7 @@ export function buildProgramCommand(args: ProgramCommandArgs): ProgramCommand {
   ];
   return {
     command: process.execPath,
-    args: ["--import", SDK_STACK_FRAMES, ...args.project.runtime.nodeargs, args.runScript ?? resolveRunScript(projectDir), ...flags, args.project.main],
+    args: [...args.project.runtime.nodeargs, args.runScript ?? resolveRunScript(projectDir), ...flags, args.project.main],
     env: {
       ...inheritedEnv(args.baseEnv ?? process.env),
       PULUMI_CONFIG: JSON.stringify(args.config),
