@@ -2,10 +2,10 @@ import { resolve } from "node:path";
 import { findById, simulateAwsCall, simulateAwsResource } from "./aws-simulation.ts";
 import type { AwsEnvironment, SimulatedResource } from "./aws-simulation.ts";
 import { EngineService } from "./engine-service.ts";
-import type { Diagnostic } from "./engine-service.ts";
 import { startServer } from "./grpc-server.ts";
 import { ProgramFailedError } from "./program-failure.ts";
 import { buildProgramCommand, runProcess } from "./program-process.ts";
+import { ProgramRun } from "./program-run.ts";
 import { loadProject } from "./project-config.ts";
 import { ResourceMonitor } from "./resource-monitor.ts";
 import type { NewResourceArgs, NewResourceResult, RegisteredResource } from "./resource-monitor.ts";
@@ -13,6 +13,7 @@ import type { PropertyMap } from "./wire-values.ts";
 
 export type { Diagnostic } from "./engine-service.ts";
 export { ProgramFailedError } from "./program-failure.ts";
+export { ProgramRun } from "./program-run.ts";
 export type { RegisteredResource } from "./resource-monitor.ts";
 export type { ArchiveValue, AssetValue, PropertyMap, PropertyValue } from "./wire-values.ts";
 export { isArchive, isAsset, isUnknown } from "./wire-values.ts";
@@ -31,51 +32,6 @@ export interface RunProgramOptions {
   accountId?: string;
   /** Kill the program after this long. @default 120000 */
   timeoutMs?: number;
-}
-
-/** Everything one run registered, in registration order. */
-export class ProgramRun {
-  constructor(
-    /** Absolute project directory; relative archive paths (e.g. `FileArchive("./dist")`) are relative to it. */
-    readonly projectDir: string,
-    readonly project: string,
-    readonly stack: string,
-    readonly resources: readonly RegisteredResource[],
-    readonly diagnostics: readonly Diagnostic[],
-    /** What the program wrote to stdout (e.g. `console.log`). */
-    readonly stdout: string,
-    readonly stderr: string,
-  ) {}
-
-  /** The `pulumi:pulumi:Stack` resource. */
-  get stackResource(): RegisteredResource {
-    return this.get("pulumi:pulumi:Stack", `${this.project}-${this.stack}`);
-  }
-
-  /** Stack outputs (the program's exports). */
-  get exports(): PropertyMap {
-    return this.stackResource.outputs;
-  }
-
-  /** Resources of one type token, e.g. `aws:apigateway/integration:Integration`. */
-  ofType(type: string): RegisteredResource[] {
-    return this.resources.filter((r) => r.type === type);
-  }
-
-  /**
-   * The one resource of this type and logical name.
-   * @throws when there is not exactly one, saying how many there were.
-   */
-  get(type: string, name: string): RegisteredResource {
-    const found = this.ofType(type).filter((r) => r.name === name);
-    if (found.length !== 1) throw new Error(`expected exactly 1 ${type} named "${name}"; got ${found.length}`);
-    return found[0];
-  }
-
-  /** Children of a resource (by parent URN). */
-  childrenOf(urn: string): RegisteredResource[] {
-    return this.resources.filter((r) => r.parent === urn);
-  }
 }
 
 /**
