@@ -18,6 +18,9 @@ export const BUNDLE_FILE = "index.mjs";
  */
 export const NODEJS_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
 
+/** esbuild's target for the runtime's Node.js major (`nodejs24.x` → `node24`): no syntax is lowered that it runs. */
+export const BUNDLE_TARGET = `node${/^nodejs(\d+)\.x$/.exec(NODEJS_RUNTIME)?.[1]}`;
+
 export interface NodejsFunctionArgs {
   /** Absolute path of the TypeScript file that exports the handler. */
   entry: string;
@@ -122,8 +125,7 @@ function bundle(entry: string, outDir: string): void {
     bundle: true,
     platform: "node",
     format: "esm",
-    // Node 20 syntax runs on the Lambda runtime and in the local gateway alike.
-    target: "node20",
+    target: BUNDLE_TARGET,
     // Paths in the bundle's comments are relative to this, so they do not depend on the caller's cwd.
     absWorkingDir: path.dirname(entry),
     legalComments: "none",

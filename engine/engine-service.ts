@@ -4,6 +4,7 @@ import emptyproto from "google-protobuf/google/protobuf/empty_pb.js";
 import type { Empty } from "google-protobuf/google/protobuf/empty_pb.js";
 import type * as eng from "@pulumi/pulumi/proto/engine_pb.js";
 import { respond, unimplemented } from "./resource-monitor.ts";
+import { stripAnsi } from "./strip-ansi.ts";
 
 /** Severity of an engine diagnostic, as `pulumi` prints it. */
 export type Severity = "debug" | "info" | "warning" | "error";
@@ -55,10 +56,4 @@ export class EngineService {
     _call,
     callback,
   ) => respond(callback, () => new engproto.RequirePulumiVersionResponse());
-}
-
-/** Removes terminal colour codes (the run script colours error stacks). */
-export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC.
-  return text.replace(/\u001b\[[0-9;]*m/g, "");
 }

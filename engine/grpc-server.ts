@@ -33,6 +33,7 @@ function monitorImplementation(m: ResourceMonitor): IResourceMonitorServer {
     invoke: m.invoke,
     call: m.call,
     readResource: m.readResource,
+    existsResource: m.existsResource,
     registerResource: m.registerResource,
     registerResourceOutputs: m.registerResourceOutputs,
     registerStackTransform: m.registerStackTransform,

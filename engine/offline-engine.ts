@@ -1,18 +1,13 @@
 import { resolve } from "node:path";
-import { findById, simulateAwsCall, simulateAwsResource } from "./aws-simulation.ts";
-import type { AwsEnvironment, SimulatedResource } from "./aws-simulation.ts";
-import { EngineService } from "./engine-service.ts";
-import type { Diagnostic } from "./engine-service.ts";
-import { startServer } from "./grpc-server.ts";
-import { ProgramFailedError } from "./program-failure.ts";
+import { EngineSession } from "./engine-session.ts";
 import { buildProgramCommand, runProcess } from "./program-process.ts";
+import type { ProgramRun } from "./program-run.ts";
 import { loadProject } from "./project-config.ts";
-import { ResourceMonitor } from "./resource-monitor.ts";
-import type { NewResourceArgs, NewResourceResult, RegisteredResource } from "./resource-monitor.ts";
-import type { PropertyMap } from "./wire-values.ts";
 
 export type { Diagnostic } from "./engine-service.ts";
+export { EngineSession, type EngineSessionArgs } from "./engine-session.ts";
 export { ProgramFailedError } from "./program-failure.ts";
+export { ProgramRun } from "./program-run.ts";
 export type { RegisteredResource } from "./resource-monitor.ts";
 export type { ArchiveValue, AssetValue, PropertyMap, PropertyValue } from "./wire-values.ts";
 export { isArchive, isAsset, isUnknown } from "./wire-values.ts";
@@ -33,51 +28,6 @@ export interface RunProgramOptions {
   timeoutMs?: number;
 }
 
-/** Everything one run registered, in registration order. */
-export class ProgramRun {
-  constructor(
-    /** Absolute project directory; relative archive paths (e.g. `FileArchive("./dist")`) are relative to it. */
-    readonly projectDir: string,
-    readonly project: string,
-    readonly stack: string,
-    readonly resources: readonly RegisteredResource[],
-    readonly diagnostics: readonly Diagnostic[],
-    /** What the program wrote to stdout (e.g. `console.log`). */
-    readonly stdout: string,
-    readonly stderr: string,
-  ) {}
-
-  /** The `pulumi:pulumi:Stack` resource. */
-  get stackResource(): RegisteredResource {
-    return this.get("pulumi:pulumi:Stack", `${this.project}-${this.stack}`);
-  }
-
-  /** Stack outputs (the program's exports). */
-  get exports(): PropertyMap {
-    return this.stackResource.outputs;
-  }
-
-  /** Resources of one type token, e.g. `aws:apigateway/integration:Integration`. */
-  ofType(type: string): RegisteredResource[] {
-    return this.resources.filter((r) => r.type === type);
-  }
-
-  /**
-   * The one resource of this type and logical name.
-   * @throws when there is not exactly one, saying how many there were.
-   */
-  get(type: string, name: string): RegisteredResource {
-    const found = this.ofType(type).filter((r) => r.name === name);
-    if (found.length !== 1) throw new Error(`expected exactly 1 ${type} named "${name}"; got ${found.length}`);
-    return found[0];
-  }
-
-  /** Children of a resource (by parent URN). */
-  childrenOf(urn: string): RegisteredResource[] {
-    return this.resources.filter((r) => r.parent === urn);
-  }
-}
-
 /**
  * Runs a Pulumi Node.js program the way `pulumi up` (or `pulumi preview` with `dryRun`) does, against an
  * in-process resource monitor whose AWS resources are simulated.
@@ -91,56 +41,11 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
   const stack = options.stack ?? "dev";
   const dryRun = options.dryRun ?? false;
   const { project, config } = await loadProject(projectDir, stack, options.config);
-  const env = { region: config["aws:region"] ?? "us-east-1", accountId: options.accountId ?? "123456789012" };
-  const monitor = new ResourceMonitor({
-    project: project.name,
-    stack,
-    organization: "organization",
-    dryRun,
-    newResource: (args, registered) => simulate(args, registered, env),
-    call: (token, args) => simulateAwsCall(token, args, env),
-  });
-  const engine = new EngineService();
-  const server = await startServer(monitor, engine);
+  const session = await EngineSession.start({ projectDir, project, stack, config, dryRun, accountId: options.accountId });
   try {
-    const command = buildProgramCommand({ projectDir, project, stack, config, addr: server.addr, dryRun });
-    const exit = await runProcess(command, options.timeoutMs ?? 120_000);
-    const resources = [...monitor.resources.values()];
-    if (exit.code !== 0) {
-      throw new ProgramFailedError({ project: project.name, stack, exit, diagnostics: engine.diagnostics, resources });
-    }
-    return new ProgramRun(projectDir, project.name, stack, resources, engine.diagnostics, exit.stdout, exit.stderr);
+    const command = buildProgramCommand({ projectDir, project, stack, config, addr: session.addr, dryRun });
+    return session.result(await runProcess(command, options.timeoutMs ?? 120_000));
   } finally {
-    await server.close();
-  }
-}
-
-function simulate(
-  args: NewResourceArgs,
-  registered: ReadonlyMap<string, RegisteredResource>,
-  env: Omit<AwsEnvironment, "lookup">,
-): NewResourceResult {
-  if (args.type === "pulumi:pulumi:StackReference") {
-    // Other stacks do not exist offline: a reference reads as a stack without outputs.
-    const state = { name: args.inputs.name ?? null, outputs: {}, secretOutputNames: [] };
-    return { id: args.id ?? args.name, state, checkedInputs: args.inputs };
-  }
-  const lookup = (id: string): SimulatedResource | undefined => findById(simulated(registered), id);
-  const region = providerRegion(args.provider, registered) ?? env.region;
-  const { id, state, checkedInputs } = simulateAwsResource(args, { ...env, region, lookup });
-  // The simulation only adds JSON values to the decoded inputs it was given.
-  return { id, state: state as PropertyMap, checkedInputs: checkedInputs as PropertyMap };
-}
-
-/** The `region` of an explicit `aws.Provider`, which its resources live in. */
-function providerRegion(ref: string | undefined, registered: ReadonlyMap<string, RegisteredResource>): string | undefined {
-  const urn = ref?.slice(0, ref.lastIndexOf("::"));
-  const region = urn === undefined ? undefined : registered.get(urn)?.inputs.region;
-  return typeof region === "string" ? region : undefined;
-}
-
-function* simulated(registered: ReadonlyMap<string, RegisteredResource>): Generator<SimulatedResource> {
-  for (const r of registered.values()) {
-    if (r.id !== undefined) yield { type: r.type, id: r.id, state: r.outputs };
+    await session.close();
   }
 }

@@ -1,7 +1,7 @@
-import { stripAnsi } from "./engine-service.ts";
 import type { Diagnostic } from "./engine-service.ts";
 import type { ProcessExit } from "./program-process.ts";
 import type { RegisteredResource } from "./resource-monitor.ts";
+import { stripAnsi } from "./strip-ansi.ts";
 
 /** Details of a failed run, for {@link ProgramFailedError}. */
 export interface ProgramFailure {

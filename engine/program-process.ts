@@ -1,11 +1,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ProjectFile } from "./project-config.ts";
-
-/** Preload that keeps the SDK's broken source maps from stalling error reports; see the file. */
-const SDK_STACK_FRAMES = fileURLToPath(new URL("./runtime/sdk-stack-frames.mjs", import.meta.url));
 
 /** A process to start: executable, argv, environment and working directory. */
 export interface ProgramCommand {
@@ -31,6 +27,11 @@ export interface ProgramCommandArgs {
   runScript?: string;
   /** Environment the program inherits. @default process.env */
   baseEnv?: NodeJS.ProcessEnv;
+  /**
+   * A script node starts instead of the run script, with the run script's path and arguments after it, which
+   * starts the run script itself. @default - none: node starts the run script
+   */
+  launcher?: string;
 }
 
 /** How a program process ended, with everything it printed. */
@@ -43,7 +44,7 @@ export interface ProcessExit {
 
 /**
  * The command `pulumi-language-nodejs` runs: `node [nodeargs] <@pulumi/pulumi>/cmd/run --monitor … <main>` in
- * the project directory, with config in `PULUMI_CONFIG`; plus one `--import` of `runtime/sdk-stack-frames.mjs`.
+ * the project directory, with config in `PULUMI_CONFIG`.
  */
 export function buildProgramCommand(args: ProgramCommandArgs): ProgramCommand {
   const projectDir = resolve(args.projectDir);
@@ -58,16 +59,32 @@ export function buildProgramCommand(args: ProgramCommandArgs): ProgramCommand {
     ...(args.dryRun ? ["--dry-run"] : []),
     "--parallel", String(args.parallel ?? 16),
   ];
+  const runScript = args.runScript ?? resolveRunScript(projectDir);
   return {
     command: process.execPath,
-    args: ["--import", SDK_STACK_FRAMES, ...args.project.runtime.nodeargs, args.runScript ?? resolveRunScript(projectDir), ...flags, args.project.main],
+    args: [...args.project.runtime.nodeargs, ...(args.launcher ? [args.launcher] : []), runScript, ...flags, args.project.main],
     env: {
       ...inheritedEnv(args.baseEnv ?? process.env),
       PULUMI_CONFIG: JSON.stringify(args.config),
       PULUMI_CONFIG_SECRET_KEYS: "[]",
       PULUMI_NODEJS_TYPESCRIPT: String(args.project.runtime.typescript),
+      // The run script puts its flags here before loading the SDK, which reads them once; a launcher may load it first.
+      ...(args.launcher ? settingsFromFlags(args, projectDir) : {}),
     },
     cwd: projectDir,
+  };
+}
+
+function settingsFromFlags(args: ProgramCommandArgs, projectDir: string): Record<string, string> {
+  return {
+    PULUMI_NODEJS_ORGANIZATION: "organization",
+    PULUMI_NODEJS_PROJECT: args.project.name,
+    PULUMI_NODEJS_ROOT_DIRECTORY: projectDir,
+    PULUMI_NODEJS_STACK: args.stack,
+    ...(args.dryRun ? { PULUMI_NODEJS_DRY_RUN: "true" } : {}),
+    PULUMI_NODEJS_PARALLEL: String(args.parallel ?? 16),
+    PULUMI_NODEJS_MONITOR: args.addr,
+    PULUMI_NODEJS_ENGINE: args.addr,
   };
 }
 

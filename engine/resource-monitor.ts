@@ -1,12 +1,11 @@
 import * as grpc from "@grpc/grpc-js";
 import resproto from "@pulumi/pulumi/proto/resource_pb.js";
-import provproto from "@pulumi/pulumi/proto/provider_pb.js";
 import emptyproto from "google-protobuf/google/protobuf/empty_pb.js";
 import structproto from "google-protobuf/google/protobuf/struct_pb.js";
 import type { Empty } from "google-protobuf/google/protobuf/empty_pb.js";
 import type { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb.js";
 import type * as res from "@pulumi/pulumi/proto/resource_pb.js";
-import type { CallResponse, InvokeResponse } from "@pulumi/pulumi/proto/provider_pb.js";
+import type { CallResponse } from "@pulumi/pulumi/proto/provider_pb.js";
 import type { Callback } from "@pulumi/pulumi/proto/callback_pb.js";
 import { decodeProperties, encodeProperties, unknown } from "./wire-values.ts";
 import type { PropertyMap } from "./wire-values.ts";
@@ -72,9 +71,18 @@ type Unary<Req, Resp> = grpc.handleUnaryCall<Req, Resp>;
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
-/** Features this monitor tells the SDK it supports (transforms and hooks need a callback server). */
-const FEATURES = new Set([
-  "secrets", "resourceReferences", "outputValues", "deletedWith", "replaceWith", "aliasSpecs", "parameterization",
+/**
+ * Features this monitor supports (transforms and hooks need a callback server), by the id older SDKs ask
+ * `supportsFeature` about; newer SDKs read the list from `getDeploymentInfo`.
+ */
+const FEATURES: ReadonlyMap<string, res.ResourceMonitorFeature> = new Map([
+  ["secrets", resproto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_SECRETS],
+  ["resourceReferences", resproto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES],
+  ["outputValues", resproto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_OUTPUT_VALUES],
+  ["deletedWith", resproto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_DELETED_WITH],
+  ["replaceWith", resproto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_REPLACE_WITH],
+  ["aliasSpecs", resproto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_ALIAS_SPECS],
+  ["parameterization", resproto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_PARAMETERIZATION],
 ]);
 
 /**
@@ -89,7 +97,8 @@ export class ResourceMonitor {
   readonly getDeploymentInfo: Unary<Empty, res.DeploymentInfo> = (_call, callback) =>
     respond(callback, () => {
       const { project, stack, organization, dryRun } = this.options;
-      return new resproto.DeploymentInfo().setProject(project).setStack(stack).setOrganization(organization).setDryrun(dryRun);
+      return new resproto.DeploymentInfo().setProject(project).setStack(stack).setOrganization(organization).setDryrun(dryRun)
+        .setSupportedfeaturesList([...FEATURES.values()]);
     });
 
   readonly supportsFeature: Unary<res.SupportsFeatureRequest, res.SupportsFeatureResponse> = (call, callback) =>
@@ -122,12 +131,20 @@ export class ResourceMonitor {
       return new emptyproto.Empty();
     });
 
-  readonly invoke: Unary<res.ResourceInvokeRequest, InvokeResponse> = (call, callback) =>
+  readonly invoke: Unary<res.ResourceInvokeRequest, res.ResourceInvokeResponse> = (call, callback) =>
     respond(callback, () => {
       const token = call.request.getTok();
       const { values } = decodeProperties(call.request.getArgs()?.toJavaScript());
       const result = token === "pulumi:pulumi:getResource" ? this.getResource(values.urn) : this.options.call(token, values);
-      return new provproto.InvokeResponse().setReturn(toStruct(encodeProperties(result)));
+      return new resproto.ResourceInvokeResponse().setReturn(toStruct(encodeProperties(result)));
+    });
+
+  /** Whether a resource of this type and physical id has been registered or read in this run. */
+  readonly existsResource: Unary<res.ExistsResourceRequest, res.ExistsResourceResponse> = (call, callback) =>
+    respond(callback, () => {
+      const { type, id } = { type: call.request.getType(), id: call.request.getId() };
+      const exists = [...this.resources.values()].some((r) => r.type === type && r.id === id);
+      return new resproto.ExistsResourceResponse().setExists(exists);
     });
 
   readonly call: Unary<res.ResourceCallRequest, CallResponse> = (call, callback) =>

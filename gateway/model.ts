@@ -3,7 +3,9 @@
  * stage, every resource path with its methods, integrations, compiled templates and responses, and the
  * Lambda functions integrations call. Nothing here is declared a second time; a request only reads it.
  */
-import { isArchive, type ProgramRun, type PropertyMap, type PropertyValue, type RegisteredResource } from "../engine/offline-engine.ts";
+import type { ProgramRun } from "../engine/program-run.ts";
+import type { RegisteredResource } from "../engine/resource-monitor.ts";
+import { isArchive, type PropertyMap, type PropertyValue } from "../engine/wire-values.ts";
 import type { GatewayResponseModel } from "./gateway-responses.ts";
 import { compileTemplate, type CompiledTemplate } from "./vtl/compile.ts";
 

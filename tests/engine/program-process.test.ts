@@ -50,4 +50,17 @@ describe("engine/program-process", () => {
     expect(env.PATH).to.equal("/bin");
     expect(env).not.to.have.property("PULUMI_NODEJS_STACK");
   });
+
+  it("with a launcher, starts it in front of the run script and puts the run's settings in the environment first", () => {
+    const { args, env } = buildProgramCommand({
+      projectDir: "/srv/shop", project, stack: "dev", config: {}, addr: "127.0.0.1:5000", dryRun: false,
+      runScript: "/srv/shop/node_modules/@pulumi/pulumi/cmd/run", launcher: "/engine/runtime/waiting-run.mjs", baseEnv: {},
+    });
+    expect(args.slice(0, 4)).to.deep.equal(["--import", "tsx", "/engine/runtime/waiting-run.mjs", "/srv/shop/node_modules/@pulumi/pulumi/cmd/run"]);
+    expect(env).to.include({
+      PULUMI_NODEJS_PROJECT: "shop", PULUMI_NODEJS_STACK: "dev", PULUMI_NODEJS_MONITOR: "127.0.0.1:5000",
+      PULUMI_NODEJS_ENGINE: "127.0.0.1:5000", PULUMI_NODEJS_ROOT_DIRECTORY: "/srv/shop", PULUMI_NODEJS_PARALLEL: "16",
+    });
+    expect(command(false).env).not.to.have.property("PULUMI_NODEJS_MONITOR");
+  });
 });
