@@ -3,19 +3,12 @@
  * offline engine, builds the API model from what it registered, and (by default) points the HTTP
  * echo route at an embedded loopback echo.
  */
-import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import { runProgram, type ProgramRun } from "../engine/offline-engine.ts";
 import { loadProject } from "../engine/project-config.ts";
 import { startEchoServer, type RunningEcho } from "./echo-server.ts";
 import { Gateway } from "./gateway.ts";
+import { echoOverride, PROJECT_DIR, type EchoMode } from "./local-project.ts";
 import { buildApiModel, type ApiModel } from "./model.ts";
-
-/** This project's directory. */
-export const PROJECT_DIR = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
-
-/** The project config key holding the HTTP route's echo endpoint. */
-const ECHO_ENDPOINT_KEY = "echoEndpoint";
 
 export interface LocalApiOptions {
   /** @default PROJECT_DIR */
@@ -27,7 +20,7 @@ export interface LocalApiOptions {
    * configured endpoint; any other value: that URL.
    * @default "embedded"
    */
-  readonly echoEndpoint?: string;
+  readonly echoEndpoint?: EchoMode;
   /** More config laid over the stack's, keyed like `Pulumi.<stack>.yaml`. */
   readonly config?: Record<string, unknown>;
 }
@@ -49,7 +42,7 @@ export async function loadLocalApi(options: LocalApiOptions = {}): Promise<Local
   const echo = mode === "embedded" ? await startEchoServer() : undefined;
   try {
     const endpoint = echo?.endpoint ?? (mode === "stack" ? undefined : mode);
-    const overrides = endpoint === undefined ? {} : { [`${project.name}:${ECHO_ENDPOINT_KEY}`]: endpoint };
+    const overrides = echoOverride(project.name, endpoint);
     const run = await runProgram({ projectDir, stack, config: { ...overrides, ...options.config } });
     const model = buildApiModel(run, config["aws:region"] ?? "us-east-1");
     const gateway = new Gateway(model);
