@@ -70,7 +70,8 @@ async function measureRound(): Promise<number> {
   const servers: Server[] = [];
   try {
     servers.push(await start("bare node:http", path.join(ROOT, "bench", "bare-server.ts"), ""));
-    servers.push(await start("local gateway, Lambda route", path.join(ROOT, "gateway", "cli", "serve.ts"), "/dev"));
+    // No watching: the process it prepares for reloads would compete with the load.
+    servers.push(await start("local gateway, Lambda route", path.join(ROOT, "gateway", "cli", "serve.ts"), "/dev", ["--no-watch"]));
     for (const server of servers) await load(server.url, WARMUP_SECONDS);
     const [bare, gateway] = [[], []] as [Measure[], Measure[]];
     for (let window = 0; window < WINDOWS; window++) {
@@ -87,9 +88,9 @@ async function measureRound(): Promise<number> {
   }
 }
 
-async function start(label: string, script: string, prefix: string): Promise<Server> {
+async function start(label: string, script: string, prefix: string, args: string[] = []): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", script, "--port", String(port)], {
+  const child = spawn(process.execPath, ["--import", "tsx", script, "--port", String(port), ...args], {
     cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}${prefix}${SEED.path}`;
