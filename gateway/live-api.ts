@@ -31,7 +31,7 @@ export interface LiveApiOptions {
   readonly useCache?: boolean;
   /** Receives what happens: a run started, a reload done or failed. */
   readonly log: (message: string) => void;
-  /** Top-level folders that are not the program. @default NOT_PROGRAM */
+  /** Top-level folders that are not the program. @default NOT_PROGRAM for this project, none for another */
   readonly exclude?: readonly string[];
 }
 
@@ -85,7 +85,8 @@ export class LiveApi implements GatewaySource {
     const echo = mode === "embedded" ? await startEmbeddedEcho(embeddedEchoPort(project.name, await cache.cachedConfig(), "127.0.0.1")) : undefined;
     const endpoint = echo?.endpoint ?? (mode === "stack" ? undefined : mode);
     const context: Context = {
-      projectDir, stack, cache, log: options.log, exclude: options.exclude ?? NOT_PROGRAM, overrides: echoOverride(project.name, endpoint),
+      projectDir, stack, cache, log: options.log, overrides: echoOverride(project.name, endpoint),
+      exclude: options.exclude ?? (projectDir === PROJECT_DIR ? NOT_PROGRAM : []),
     };
     let runner: Promise<ProgramRunner> | undefined;
     try {
