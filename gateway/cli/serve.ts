@@ -46,10 +46,14 @@ async function main(): Promise<void> {
 
   let watcher: SourceWatcher | undefined;
   if (!values["no-watch"]) {
-    const current = new SourceWatcher(live.projectDir, () => {
-      void live.refresh().then(() => current.watch(live.sourceDirectories));
-    });
+    const refresh = () => live.refresh().then(
+      () => current.watch(live.sourceDirectories),
+      (err: unknown) => log(`Could not read the sources: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    const current = new SourceWatcher(live.projectDir, () => void refresh());
     current.watch(live.sourceDirectories);
+    // A file saved while the API was being loaded, before the watch began.
+    void refresh();
     setTimeout(() => void live.prepareReloads(), PREPARE_RELOADS_AFTER_MS).unref();
     watcher = current;
     log("Watching the API's sources: a saved change reloads it (--no-watch to turn this off)");
