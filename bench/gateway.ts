@@ -85,8 +85,9 @@ async function measureRound(): Promise<RoundRatios> {
   const serve = path.join(ROOT, "gateway", "cli", "serve.ts");
   try {
     servers.push(await start("bare node:http", path.join(ROOT, "bench", "bare-server.ts"), "", []));
-    servers.push(await start("local gateway, Lambda route", serve, "/dev", []));
-    servers.push(await start("  + authorizer, cached", serve, "/prod", ["--stack", "prod"], { Authorization: "allow" }));
+    // No watching: the process it prepares for reloads would compete with the load.
+    servers.push(await start("local gateway, Lambda route", serve, "/dev", ["--no-watch"]));
+    servers.push(await start("  + authorizer, cached", serve, "/prod", ["--stack", "prod", "--no-watch"], { Authorization: "allow" }));
     for (const server of servers) await load(server, WARMUP_SECONDS);
     const measured: Measure[][] = servers.map(() => []);
     for (let window = 0; window < WINDOWS; window++) {

@@ -41,6 +41,14 @@ export class ProgramFailedError extends Error {
   }
 }
 
+/**
+ * Whether `err` is a {@link ProgramFailedError}, including one made by another instance of this module: a
+ * module loaded both through `require` and through `import()` (as under the test runner) has two.
+ */
+export function isProgramFailure(err: unknown): err is ProgramFailedError {
+  return err instanceof ProgramFailedError || (err instanceof Error && err.name === "ProgramFailedError" && "programMessage" in err);
+}
+
 /** Error diagnostics if any (as `pulumi` would show them), else what the program printed on stderr. */
 function failureMessage(failure: ProgramFailure): string {
   const errors = failure.diagnostics.filter((d) => d.severity === "error").map((d) => cleanMessage(d.message));

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { dirname, join, resolve } from "node:path";
 import type { ProjectFile } from "./project-config.ts";
 
@@ -59,10 +60,13 @@ export function buildProgramCommand(args: ProgramCommandArgs): ProgramCommand {
     ...(args.dryRun ? ["--dry-run"] : []),
     "--parallel", String(args.parallel ?? 16),
   ];
-  const runScript = args.runScript ?? resolveRunScript(projectDir);
+  const ownRunScript = args.runScript ?? ownPulumiRunScript(projectDir);
+  // A program with no packages installed runs on this project's, found through a resolve hook.
+  const fallback = ownRunScript === undefined ? ["--import", PACKAGE_FALLBACK] : [];
+  const runScript = ownRunScript ?? resolveRunScript(PROJECT_ROOT);
   return {
     command: process.execPath,
-    args: [...args.project.runtime.nodeargs, ...(args.launcher ? [args.launcher] : []), runScript, ...flags, args.project.main],
+    args: [...fallback, ...args.project.runtime.nodeargs, ...(args.launcher ? [args.launcher] : []), runScript, ...flags, args.project.main],
     env: {
       ...inheritedEnv(args.baseEnv ?? process.env),
       PULUMI_CONFIG: JSON.stringify(args.config),
@@ -92,6 +96,19 @@ function settingsFromFlags(args: ProgramCommandArgs, projectDir: string): Record
 export function resolveRunScript(projectDir: string): string {
   const require = createRequire(join(resolve(projectDir), "package.json"));
   return dirname(require.resolve("@pulumi/pulumi/cmd/run"));
+}
+
+/** This project, whose packages a program without its own runs on. */
+const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+const PACKAGE_FALLBACK = pathToFileURL(join(PROJECT_ROOT, "engine", "runtime", "package-fallback.mjs")).href;
+
+/** The program's own `@pulumi/pulumi` run script; undefined when it has none installed. */
+function ownPulumiRunScript(projectDir: string): string | undefined {
+  try {
+    return resolveRunScript(projectDir);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -31,6 +31,8 @@ export interface RunnerResult {
 
 export class ProgramRunner {
   private waiting?: WaitingProcess;
+  /** A waiting process being started. */
+  private starting?: Promise<void>;
   private running?: WaitingProcess;
   private packageModules: readonly string[] = [];
   private closed = false;
@@ -44,6 +46,8 @@ export class ProgramRunner {
   async run(): Promise<RunnerResult> {
     const projectDir = resolve(this.options.projectDir);
     const loaded = await loadProject(projectDir, this.options.stack, this.options.config);
+    // A process being prepared is further along than a new one would be.
+    await this.starting;
     let started = this.waiting;
     this.waiting = undefined;
     if (started === undefined || !started.fits(loaded) || started.exited) {
@@ -71,17 +75,26 @@ export class ProgramRunner {
   async prepare(packageModules?: readonly string[]): Promise<void> {
     if (packageModules !== undefined) this.packageModules = packageModules;
     if (this.waiting === undefined && !this.closed) {
-      const projectDir = resolve(this.options.projectDir);
-      const loaded = await loadProject(projectDir, this.options.stack, this.options.config).catch(() => undefined);
-      if (loaded === undefined || this.waiting !== undefined || this.closed) return;
-      this.waiting = await WaitingProcess.start(projectDir, this.options.stack, loaded, this.packageModules);
+      this.starting ??= this.startWaiting().finally(() => (this.starting = undefined));
+      await this.starting;
     }
     await this.waiting?.ready;
+  }
+
+  private async startWaiting(): Promise<void> {
+    const projectDir = resolve(this.options.projectDir);
+    // A config that does not load now will fail the run, which then starts its own process.
+    const loaded = await loadProject(projectDir, this.options.stack, this.options.config).catch(() => undefined);
+    if (loaded === undefined || this.closed) return;
+    const started = await WaitingProcess.start(projectDir, this.options.stack, loaded, this.packageModules);
+    if (this.closed) await started.discard();
+    else this.waiting = started;
   }
 
   /** Ends the waiting process, and a run in progress (which then fails). */
   async close(): Promise<void> {
     this.closed = true;
+    await this.starting;
     await Promise.all([this.waiting?.discard(), this.running?.discard()]);
     this.waiting = undefined;
   }

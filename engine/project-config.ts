@@ -102,10 +102,20 @@ export async function loadProject(
   stack: string,
   overrides?: Record<string, unknown>,
 ): Promise<LoadedProject> {
-  const project = parseProjectFile(await readRequired(join(projectDir, "Pulumi.yaml"), "no Pulumi project"));
-  const stackFile = join(projectDir, `Pulumi.${stack}.yaml`);
-  const stackConfig = parseStackFile(await readRequired(stackFile, `no stack named "${stack}"`));
+  const project = parsing("Pulumi.yaml", parseProjectFile, await readRequired(join(projectDir, "Pulumi.yaml"), "no Pulumi project"));
+  const stackFile = `Pulumi.${stack}.yaml`;
+  const stackConfig = parsing(stackFile, parseStackFile, await readRequired(join(projectDir, stackFile), `no stack named "${stack}"`));
   return { project, config: buildConfig(project, stack, stackConfig, overrides) };
+}
+
+/** Parses `text` with `parse`, naming `file` in a YAML syntax error (which gives only a line and column). */
+function parsing<T>(file: string, parse: (text: string) => T, text: string): T {
+  try {
+    return parse(text);
+  } catch (err) {
+    if (err instanceof yaml.YAMLException) throw new Error(`${file}: ${err.message}`, { cause: err });
+    throw err;
+  }
 }
 
 /** Encodes one config value the way the CLI does: strings as-is, anything else as JSON. */

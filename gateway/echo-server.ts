@@ -26,7 +26,8 @@ export interface RunningEcho {
   close(): Promise<void>;
 }
 
-export function startEchoServer(host = "127.0.0.1"): Promise<RunningEcho> {
+/** Starts the echo on `host` and `port` (0: any free port). */
+export function startEchoServer(host = "127.0.0.1", port = 0): Promise<RunningEcho> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -47,7 +48,7 @@ export function startEchoServer(host = "127.0.0.1"): Promise<RunningEcho> {
       res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
     });
   });
-  return listen(server, host, 0).then(({ port, close }) => ({ endpoint: `http://${host}:${port}/anything`, close }));
+  return listen(server, host, port).then((bound) => ({ endpoint: `http://${host}:${bound.port}/anything`, close: bound.close }));
 }
 
 function echo(req: http.IncomingMessage, url: URL, data: string): EchoBody {

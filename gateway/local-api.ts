@@ -3,19 +3,12 @@
  * offline engine, builds the API model from what it registered, and (by default) points the HTTP
  * echo route at an embedded loopback echo.
  */
-import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import { runProgram, type ProgramRun } from "../engine/offline-engine.ts";
 import { loadProject } from "../engine/project-config.ts";
 import { startEchoServer, type RunningEcho } from "./echo-server.ts";
 import { Gateway } from "./gateway.ts";
+import { echoOverride, PROJECT_DIR, takesEchoEndpoint, type EchoMode } from "./local-project.ts";
 import { buildApiModel, type ApiModel } from "./model.ts";
-
-/** This project's directory. */
-export const PROJECT_DIR = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
-
-/** The project config key holding the HTTP route's echo endpoint. */
-const ECHO_ENDPOINT_KEY = "echoEndpoint";
 
 export interface LocalApiOptions {
   /** @default PROJECT_DIR */
@@ -27,7 +20,7 @@ export interface LocalApiOptions {
    * configured endpoint; any other value: that URL.
    * @default "embedded"
    */
-  readonly echoEndpoint?: string;
+  readonly echoEndpoint?: EchoMode;
   /** More config laid over the stack's, keyed like `Pulumi.<stack>.yaml`. */
   readonly config?: Record<string, unknown>;
   /** Logical name of the REST API to serve, when the program declares several. */
@@ -49,11 +42,12 @@ export async function loadLocalApi(options: LocalApiOptions = {}): Promise<Local
   const projectDir = options.projectDir ?? PROJECT_DIR;
   const stack = options.stack ?? "dev";
   const { project, config } = await loadProject(projectDir, stack);
-  const mode = options.echoEndpoint ?? "embedded";
+  // Only a program that declares an echo endpoint gets one.
+  const mode = takesEchoEndpoint(project) ? options.echoEndpoint ?? "embedded" : "stack";
   const echo = mode === "embedded" ? await startEchoServer() : undefined;
   try {
     const endpoint = echo?.endpoint ?? (mode === "stack" ? undefined : mode);
-    const overrides = endpoint === undefined ? {} : { [`${project.name}:${ECHO_ENDPOINT_KEY}`]: endpoint };
+    const overrides = echoOverride(project.name, endpoint);
     const run = await runProgram({ projectDir, stack, config: { ...overrides, ...options.config } });
     const model = buildApiModel(run, config["aws:region"] ?? "us-east-1", options.api);
     const gateway = new Gateway(model, { throttle: options.throttle });

@@ -3,6 +3,9 @@
  * stage, every resource path with its methods, integrations, compiled templates and responses, and the
  * Lambda functions integrations call. Nothing here is declared a second time; a request only reads it.
  */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import type { ProgramRun } from "../engine/program-run.ts";
 import type { RegisteredResource } from "../engine/resource-monitor.ts";
 import { isArchive, type PropertyMap, type PropertyValue } from "../engine/wire-values.ts";
@@ -137,6 +140,8 @@ export interface LambdaFunctionModel {
   readonly arn: string;
   /** Directory of the function's code archive. */
   readonly codeDir: string;
+  /** Hash of the files in `codeDir` when the model was built: which code this version of the API runs. */
+  readonly codeHash: string;
   /** e.g. `index.handler` */
   readonly handler: string;
   readonly timeoutSeconds: number;
@@ -374,6 +379,7 @@ function functionModel(fn: RegisteredResource): LambdaFunctionModel {
     name: text(fn.outputs.name),
     arn: text(fn.outputs.arn),
     codeDir,
+    codeHash: directoryHash(codeDir),
     handler: text(fn.inputs.handler),
     timeoutSeconds: typeof fn.outputs.timeout === "number" ? fn.outputs.timeout : 3,
     memoryMb: typeof fn.outputs.memorySize === "number" ? fn.outputs.memorySize : 128,
@@ -411,6 +417,19 @@ function compileTemplates(value: PropertyValue | undefined, what: string): Map<s
     }
   }
   return templates;
+}
+
+function directoryHash(dir: string): string {
+  const hash = createHash("sha256");
+  try {
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    for (const file of files.map((entry) => path.join(entry.parentPath, entry.name)).sort()) {
+      hash.update(path.relative(dir, file)).update(readFileSync(file));
+    }
+  } catch {
+    // No such directory: the integration says so when it loads the handler.
+  }
+  return hash.digest("hex");
 }
 
 function exactlyOne(resources: RegisteredResource[], what: string): RegisteredResource {

@@ -1,7 +1,8 @@
 /**
  * Adapts node:http to {@link Gateway.handle}: reads the body up to the payload quota, answers, and
  * writes one access-log line per request. Malformed requests and aborted connections are answered or
- * dropped without disturbing other requests.
+ * dropped without disturbing other requests. The API can be swapped while serving: a request is served
+ * by the one in place when it arrived.
  */
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
@@ -23,6 +24,11 @@ export interface GatewayServerOptions {
   readonly accessLog?: (line: string) => void;
   /** Receives each request's execution record once its answer is written (the console's request log); @default - none */
   readonly recordSink?: (record: ExecutionRecord) => void;
+}
+
+/** Holds the API being served; the server reads `current` once per request, as the request arrives. */
+export interface GatewaySource {
+  readonly current: Gateway;
 }
 
 export interface RunningGateway {
@@ -52,9 +58,10 @@ function authorizerLog({ decision, cache, latencyMs }: AuthorizerRecord): Record
   return { decision, cache, latencyMs: Math.round(latencyMs) };
 }
 
-export function startGatewayServer(gateway: Gateway, options: GatewayServerOptions = {}): Promise<RunningGateway> {
+export function startGatewayServer(api: Gateway | GatewaySource, options: GatewayServerOptions = {}): Promise<RunningGateway> {
+  const source: GatewaySource = "current" in api ? api : { current: api };
   // API Gateway allows 10240 bytes of request line and headers (API Gateway quotas).
-  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => serve(gateway, req, res, options));
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => serve(source.current, req, res, options));
   server.keepAliveTimeout = 30_000;
   // A client may half-close once its request is sent; node:http would then end the socket before an
   // answer that takes a while (an HTTP backend) is written. This node:http property is not in its types.

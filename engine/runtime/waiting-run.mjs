@@ -21,12 +21,16 @@ nodeModule.enableCompileCache?.();
 const nodePrepareStackTrace = Error.prepareStackTrace;
 nodeModule.setSourceMapsSupport?.(true, { nodeModules: false, generatedCode: true });
 
+// Modules of @pulumi packages, but not the SDK's command scripts: loading one runs it.
+const PULUMI_PACKAGE = /[/\\]node_modules[/\\]@pulumi[/\\](?!pulumi[/\\]cmd[/\\])/;
+
 const [runScript] = process.argv.splice(2, 1);
 const require = nodeModule.createRequire(runScript);
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 
 const request = await lines.next();
-for (const module of request.done ? [] : JSON.parse(request.value).preload) {
+const preload = request.done ? [] : JSON.parse(request.value).preload.filter((file) => PULUMI_PACKAGE.test(file));
+for (const module of preload) {
   try {
     require(module);
   } catch {
@@ -37,8 +41,6 @@ writeSync(3, "ready\n");
 if ((await lines.next()).done) process.exit(0);
 process.stdin.destroy();
 
-// Modules of @pulumi packages, but not the SDK's command scripts: loading one runs it.
-const PULUMI_PACKAGE = /[/\\]node_modules[/\\]@pulumi[/\\](?!pulumi[/\\]cmd[/\\])/;
 process.on("exit", () => {
   writeSync(3, JSON.stringify(Object.keys(require.cache).filter((file) => PULUMI_PACKAGE.test(file))));
 });

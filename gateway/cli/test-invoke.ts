@@ -1,5 +1,5 @@
 /**
- * `npm run test-invoke -- [--stack NAME] [--echo-endpoint URL|stack] METHOD PATH [-H 'Name: value']... [-d BODY]`:
+ * `npm run test-invoke -- [--project DIR] [--stack NAME] [--api NAME] [--echo-endpoint URL|stack] METHOD PATH [-H 'Name: value']... [-d BODY]`:
  * the API Gateway console's Test for the local API. Without starting a server, it runs one request
  * through the gateway and prints the console's summary and execution log (see test-invoke-report.ts).
  *
@@ -20,7 +20,7 @@ import { loadLocalApi } from "../local-api.ts";
 import { formatTestInvokeReport, resolveTestPath } from "../test-invoke-report.ts";
 import type { GatewayRequest } from "../types.ts";
 
-const USAGE = "usage: npm run test-invoke -- [--stack NAME] [--echo-endpoint URL|stack] METHOD PATH [-H 'Name: value']... [-d BODY]";
+const USAGE = "usage: npm run test-invoke -- [--project DIR] [--stack NAME] [--api NAME] [--echo-endpoint URL|stack] METHOD PATH [-H 'Name: value']... [-d BODY]";
 /** RFC 9110 token: what a method or header name may be made of. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** `$context.identity.sourceIp` in the console's Test. */
@@ -32,7 +32,9 @@ const CLIENT_PORT = 443;
 class UsageError extends Error {}
 
 interface TestInvokeArguments {
+  readonly projectDir?: string;
   readonly stack: string;
+  readonly api?: string;
   readonly echoEndpoint: string;
   readonly method: string;
   readonly path: string;
@@ -49,7 +51,9 @@ function parseArguments(argv: readonly string[]): TestInvokeArguments | undefine
   if (!TOKEN.test(method)) throw new UsageError(`METHOD must be an HTTP method such as POST, got "${method}"`);
   if (!path.startsWith("/")) throw new UsageError(`PATH must start with "/", got "${path}"`);
   return {
+    projectDir: values.project,
     stack: values.stack,
+    api: values.api,
     echoEndpoint: values["echo-endpoint"],
     method: method.toUpperCase(),
     path,
@@ -65,7 +69,9 @@ function parseOptions(argv: readonly string[]) {
       allowPositionals: true,
       strict: true,
       options: {
+        project: { type: "string" },
         stack: { type: "string", default: "dev" },
+        api: { type: "string" },
         "echo-endpoint": { type: "string", default: "embedded" },
         header: { type: "string", short: "H", multiple: true, default: [] },
         data: { type: "string", short: "d" },
@@ -92,7 +98,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   captureLambdaLogs((line) => process.stderr.write(line));
-  const api = await loadLocalApi({ stack: args.stack, echoEndpoint: args.echoEndpoint });
+  const api = await loadLocalApi({ projectDir: args.projectDir, stack: args.stack, api: args.api, echoEndpoint: args.echoEndpoint });
   try {
     const target = resolveTestPath(args.path, api.model.stageName);
     const startedAt = new Date();

@@ -156,11 +156,16 @@ export function byteLengthAbove(text: string, limit: number): boolean {
   return text.length * 3 > limit && Buffer.byteLength(text) > limit;
 }
 
+/**
+ * Imports the handler's module. Node keeps a module per URL for the life of the process, so the URL carries
+ * the hash of the function's code: rebuilt code is imported afresh, unchanged code is the module already
+ * loaded (like a warm Lambda environment, it keeps what the handler stored at module level).
+ */
 async function loadHandler(fn: LambdaFunctionModel): Promise<Handler> {
   const [moduleName, exportName] = splitHandler(fn.handler);
   const file = [".mjs", ".js", ".cjs"].map((ext) => path.join(fn.codeDir, moduleName + ext)).find(existsSync);
   if (file === undefined) throw new Error(`function ${fn.name}: no ${moduleName}.mjs/.js/.cjs in ${fn.codeDir}`);
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const module = (await import(`${pathToFileURL(file).href}?code=${fn.codeHash.slice(0, 16)}`)) as Record<string, unknown>;
   const handler = module[exportName];
   if (typeof handler !== "function") throw new Error(`function ${fn.name}: ${file} exports no function "${exportName}"`);
   return handler as Handler;

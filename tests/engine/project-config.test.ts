@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { buildConfig, fullKey, loadProject, parseProjectFile, parseStackFile } from "../../engine/project-config.ts";
 
 const PROJECT_YAML = `
@@ -124,5 +127,17 @@ describe("engine/project-config", () => {
       (e: unknown) => e as Error,
     );
     expect(err?.message).to.match(/no stack named "nope": .*Pulumi\.nope\.yaml does not exist/);
+  });
+
+  it("loadProject names the file whose YAML does not parse", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "project-"));
+    try {
+      await writeFile(join(dir, "Pulumi.yaml"), "name: shop\n");
+      await writeFile(join(dir, "Pulumi.dev.yaml"), "config:\n  shop:a: 1\n   shop:b: 2\n");
+      const err = await loadProject(dir, "dev").then(() => undefined, (e: unknown) => e as Error);
+      expect(err?.message).to.match(/^Pulumi\.dev\.yaml: bad indentation of a mapping entry \(3:/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

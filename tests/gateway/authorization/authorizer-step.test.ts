@@ -14,7 +14,7 @@ function counterModel(resultTtlSeconds: number): AuthorizerModel {
 export const handler = async () => ({ principalId: "p", policyDocument: { Statement: { Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" } }, context: { calls: ++calls } });`);
   return {
     id: "a1", name: "counter", type: "TOKEN", identitySources: ["method.request.header.Authorization"], resultTtlSeconds, uri: "",
-    lambda: { name: "counter", arn: "arn:aws:lambda:us-east-1:123456789012:function:counter", codeDir, handler: "index.handler", timeoutSeconds: 3, memoryMb: 128, environment: {}, logGroupName: "/aws/lambda/counter" },
+    lambda: { name: "counter", arn: "arn:aws:lambda:us-east-1:123456789012:function:counter", codeDir, codeHash: "test", handler: "index.handler", timeoutSeconds: 3, memoryMb: 128, environment: {}, logGroupName: "/aws/lambda/counter" },
   };
 }
 
