@@ -184,8 +184,13 @@ async function copyProject(): Promise<string> {
   const parent = path.join(ROOT, ".build", "bench");
   await mkdir(parent, { recursive: true });
   const copy = await mkdtemp(path.join(parent, "project-"));
-  for (const entry of await readdir(ROOT)) {
-    if (!NOT_COPIED.has(entry)) await cp(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+  try {
+    for (const entry of await readdir(ROOT)) {
+      if (!NOT_COPIED.has(entry)) await cp(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+    }
+  } catch (err) {
+    await rm(copy, { recursive: true, force: true });
+    throw err;
   }
   return copy;
 }
