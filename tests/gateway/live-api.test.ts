@@ -164,7 +164,7 @@ describe("gateway/live-api: reloading the served API when its sources change", f
       await project.write("templates/response.vtl", "#if($input.json('$.greeting')");
       const [failure] = await refresh();
       expect(failure).to.match(/^Reload failed \(templates\/response\.vtl changed\)/);
-      expect(failure, failure).to.include("200 response template of /hola/{proxy+} (application/json) does not compile");
+      expect(failure, failure).to.include("200 response template of POST /hola/{proxy+} (application/json) does not compile");
       expect(await call("POST", "/hola/you")).to.deep.equal(served);
       await project.write("templates/response.vtl", source);
       await refresh();

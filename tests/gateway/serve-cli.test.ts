@@ -45,7 +45,7 @@ async function serve(project: ProjectCopy, ...flags: string[]): Promise<Serving>
     waiters.push({ from, text, resolve });
     onData(Buffer.alloc(0));
   });
-  await Promise.race([printed("Serving stack", 0), exited.then((code) => Promise.reject(new Error(`npm start exited ${code}:\n${output}`)))]);
+  await Promise.race([printed("Serving stage", 0), exited.then((code) => Promise.reject(new Error(`npm start exited ${code}:\n${output}`)))]);
   const url = /at (http:\/\/127\.0\.0\.1:\d+\/test)/.exec(output)?.[1];
   if (url === undefined) throw new Error(`expected the URL in the output; got:\n${output}`);
   return {

@@ -46,7 +46,7 @@ describe("npm start -- --host 0.0.0.0 (gateway/cli/serve.ts) and its console", f
   const portOf = (pattern: RegExp) => Number(pattern.exec(banner)?.[1]);
 
   it("prints the console's address on loopback, while the API is served on every address", () => {
-    expect(banner).to.match(/^Serving stack stage "dev" of API \w+ at http:\/\/0\.0\.0\.0:\d+\/dev$/m);
+    expect(banner).to.match(/^Serving stage "dev" of REST API "passthrough" \(\w+\) at http:\/\/0\.0\.0\.0:\d+\/dev, /m);
     expect(banner).to.match(/^Console: http:\/\/127\.0\.0\.1:\d+\/$/m);
   });
 
@@ -56,7 +56,7 @@ describe("npm start -- --host 0.0.0.0 (gateway/cli/serve.ts) and its console", f
       console.log("    skipped: this machine has no address other than loopback");
       this.skip();
     }
-    const apiPort = portOf(/ at http:\/\/0\.0\.0\.0:(\d+)\/dev$/m);
+    const apiPort = portOf(/ at http:\/\/0\.0\.0\.0:(\d+)\/dev, /m);
     const consolePort = portOf(/^Console: http:\/\/127\.0\.0\.1:(\d+)\/$/m);
     const answer = await got.post(`http://${address}:${apiPort}/dev/lambda/a`, { body: "{}", headers: { "Content-Type": "application/json" }, retry: { limit: 0 } });
     expect(answer.statusCode).to.equal(200);

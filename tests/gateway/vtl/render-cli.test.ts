@@ -96,9 +96,10 @@ describe("npm run render (gateway/cli/render.ts)", () => {
     expect(result.stderr).to.equal('render: request field "headers.Accept[0]" must be a string, got 1\n');
   });
 
-  it("without --template it exits 1 and prints the usage", () => {
+  it("without --template or --route it exits 1 and prints the usage", () => {
     const result = renderCli();
     expect(result.status).to.equal(1);
-    expect(result.stderr).to.equal("render: missing --template; usage: npm run render -- --template FILE [--request FILE]\n");
+    expect(result.stderr).to.equal("render: give either --template or --route; usage: npm run render -- (--template FILE | --route 'METHOD /path' " +
+      "[--project DIR] [--stack NAME] [--api NAME]) [--request FILE]\n");
   });
 });
