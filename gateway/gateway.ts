@@ -233,7 +233,6 @@ export class Gateway {
     const rendered = transform !== undefined && "template" in transform
       ? transform.template.render({ input: new TemplateInput(methodRequest), context, stageVariables, util: templateUtil })
       : undefined;
-    const rawPath = `/${target.rawSegments.slice(1).join("/")}`.replace(/^\/\/+/, "/");
     return {
       requestId,
       traceId: methodCall.traceId,
@@ -242,10 +241,12 @@ export class Gateway {
       body: rendered?.text ?? methodRequest.body,
       rendered: rendered !== undefined,
       parameters: mapRequestParameters(integration.requestParameters, { request: methodRequest, context, stageVariables }, rendered?.requestOverride),
-      proxy: {
-        resourcePath: methodCall.method.resourcePath, rawPath, rawQuery: target.rawQuery, rawPathParameters: methodCall.match.rawPathParameters,
-        methodRequest, context, stageVariables, authorizer,
-      },
+      proxy: proxied ? {
+        resourcePath: methodCall.method.resourcePath,
+        // A proxy gets the path as sent; `//` right after the stage collapses to `/`.
+        rawPath: `/${target.rawSegments.slice(1).join("/")}`.replace(/^\/\/+/, "/"),
+        rawQuery: target.rawQuery, rawPathParameters: methodCall.match.rawPathParameters, methodRequest, context, stageVariables, authorizer,
+      } : undefined,
     };
   }
 

@@ -68,10 +68,19 @@ export function mapResponse(
   let status = Number(response.statusCode);
   let body = result.body;
   const headers: Record<string, string> = {};
-  for (const [target, source] of response.responseParameters) {
-    const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
-    const value = name === undefined ? undefined : responseParameterValue(source, result, stageVariables, context);
-    if (name !== undefined && value !== undefined) headers[REMAPPED_HEADERS.has(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name] = value;
+  // Static values were checked once; what a backend, the context or a template gives is checked below.
+  let unchecked = false;
+  for (const mapping of headerMappings(response)) {
+    if (mapping.literal !== undefined) {
+      if (!mapping.sendable) checkSendable({ [mapping.header]: mapping.literal });
+      headers[mapping.header] = mapping.literal;
+      continue;
+    }
+    const value = responseParameterValue(mapping.source, result, stageVariables, context);
+    if (value !== undefined) {
+      headers[mapping.header] = value;
+      unchecked = true;
+    }
   }
   const template = selectResponseTemplate(response.responseTemplates, accept);
   if (template) {
@@ -82,9 +91,48 @@ export function mapResponse(
     status = rendered.responseOverride.status ?? status;
     // Overrides are final: they win over the response parameters.
     Object.assign(headers, rendered.responseOverride.header);
+    unchecked ||= Object.keys(rendered.responseOverride.header).length > 0;
   }
-  checkSendable(headers);
+  if (unchecked) checkSendable(headers);
   return { status, headers, body };
+}
+
+/** One `method.response.header.*` mapping, its header already named as sent and a `'static'` value resolved. */
+interface HeaderMapping {
+  /** The header as sent: reserved names become `x-amzn-Remapped-<name>`. */
+  readonly header: string;
+  readonly source: string;
+  readonly literal?: string;
+  /** Whether HTTP can carry the literal. */
+  readonly sendable: boolean;
+}
+
+/** Each integration response's mappings, worked out on first use: a response is mapped many times. */
+const compiledMappings = new WeakMap<IntegrationResponseModel, readonly HeaderMapping[]>();
+
+function headerMappings(response: IntegrationResponseModel): readonly HeaderMapping[] {
+  let mappings = compiledMappings.get(response);
+  if (mappings === undefined) {
+    mappings = response.responseParameters.flatMap(([target, source]) => {
+      const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
+      if (name === undefined) return [];
+      const header = REMAPPED_HEADERS.has(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name;
+      const literal = source.length >= 2 && source.startsWith("'") && source.endsWith("'") ? source.slice(1, -1) : undefined;
+      return [{ header, source, literal, sendable: literal === undefined || isSendable(header, literal) }];
+    });
+    compiledMappings.set(response, mappings);
+  }
+  return mappings;
+}
+
+function isSendable(name: string, value: string): boolean {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

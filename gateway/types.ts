@@ -60,7 +60,8 @@ export interface IntegrationCall {
   /** Whether a request template rendered the body. */
   readonly rendered: boolean;
   readonly parameters: IntegrationParameters;
-  readonly proxy: ProxyRequest;
+  /** For proxy integrations (AWS_PROXY, HTTP_PROXY): the request as they take it. */
+  readonly proxy?: ProxyRequest;
 }
 
 /** The request an integration sent to its backend (shown by test-invoke). */
@@ -145,4 +146,10 @@ export interface ExecutionRecord {
   readonly failure?: string;
   /** The gateway response type it answered with, e.g. `MISSING_AUTHENTICATION_TOKEN`. */
   readonly gatewayResponseType?: string;
+}
+
+/** The proxy request of a call to a proxy integration. @throws when the gateway made the call for another type. */
+export function proxyRequestOf(call: IntegrationCall): ProxyRequest {
+  if (call.proxy === undefined) throw new Error("a proxy integration was called without the proxy request");
+  return call.proxy;
 }

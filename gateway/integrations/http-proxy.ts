@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
  */
 import { GATEWAY_ERRORS, GatewayFailure } from "../errors.ts";
-import type { EndpointRequest, Integration, IntegrationCall, IntegrationResult } from "../types.ts";
+import { proxyRequestOf, type EndpointRequest, type Integration, type IntegrationCall, type IntegrationResult } from "../types.ts";
 import { buildUrl, send, TimeoutError, type HttpIntegrationOptions } from "./http.ts";
 
 /** Client headers that never reach the backend (beyond those dropped from every method request). */
@@ -37,7 +37,7 @@ export class HttpProxyIntegration implements Integration {
 
   /** The client's query is forwarded and the URI's kept; mapped query parameters are appended to them. */
   endpointRequest(call: IntegrationCall): EndpointRequest {
-    const { methodRequest, rawQuery } = call.proxy;
+    const { methodRequest, rawQuery } = proxyRequestOf(call);
     const method = this.options.integrationHttpMethod === "ANY" ? call.clientMethod : this.options.integrationHttpMethod;
     let url = buildUrl(this.options.uri, call.parameters.path, {});
     for (const query of [rawQuery, new URLSearchParams(call.parameters.querystring).toString()]) {

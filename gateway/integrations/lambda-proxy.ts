@@ -7,7 +7,7 @@
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
 import type { LambdaFunctionModel } from "../model.ts";
 import { lastValues } from "../request-mapping.ts";
-import type { Integration, IntegrationCall, IntegrationResult, ProxyRequest } from "../types.ts";
+import { proxyRequestOf, type Integration, type IntegrationCall, type IntegrationResult, type ProxyRequest } from "../types.ts";
 import { lambdaEndpointHeaders, lambdaInvokeUrl } from "./lambda.ts";
 import { byteLengthAbove, LocalFunction, MAX_PAYLOAD_BYTES, type Outcome } from "./local-function.ts";
 
@@ -46,7 +46,7 @@ export class LambdaProxyIntegration implements Integration {
     if (this.integrationHttpMethod !== "POST") {
       return Promise.reject(new GatewayFailure(GATEWAY_ERRORS.integrationConfiguration, `AWS_PROXY integration called with ${this.integrationHttpMethod}; Lambda is invoked with POST`));
     }
-    const event = proxyEvent(call.proxy);
+    const event = proxyEvent(proxyRequestOf(call));
     const body = JSON.stringify(event);
     if (byteLengthAbove(body, MAX_PAYLOAD_BYTES)) {
       return Promise.reject(new GatewayFailure(withMessage(GATEWAY_ERRORS.requestTooLarge, "Request Too Long"), "Lambda proxy event above 6 MB"));
