@@ -3,9 +3,9 @@
  * added, removed and changed. A route changed when anything a request meets on it did: its method request,
  * integration, templates, mappings, responses, or its function's settings or code.
  */
-import type { ApiModel, MethodModel } from "./model.ts";
+import type { DeclaredApi, DeclaredMethod } from "./declared-api.ts";
 
-export function describeApiChanges(before: ApiModel, after: ApiModel): string {
+export function describeApiChanges(before: DeclaredApi, after: DeclaredApi): string {
   const [old, now] = [routesOf(before), routesOf(after)];
   const added = [...now.keys()].filter((route) => !old.has(route));
   const removed = [...old.keys()].filter((route) => !now.has(route));
@@ -20,7 +20,7 @@ export function describeApiChanges(before: ApiModel, after: ApiModel): string {
 }
 
 /** `METHOD /path` → a fingerprint of everything that route does. */
-function routesOf(model: ApiModel): Map<string, string> {
+function routesOf(model: DeclaredApi): Map<string, string> {
   const routes = new Map<string, string>();
   for (const resource of model.resources) {
     for (const method of resource.methods.values()) routes.set(`${method.httpMethod} ${resource.path}`, fingerprint(method, model));
@@ -28,7 +28,7 @@ function routesOf(model: ApiModel): Map<string, string> {
   return routes;
 }
 
-function fingerprint(method: MethodModel, model: ApiModel): string {
+function fingerprint(method: DeclaredMethod, model: DeclaredApi): string {
   const integration = method.integration;
   return JSON.stringify({
     stageVariables: model.stageVariables,

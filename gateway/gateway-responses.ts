@@ -14,7 +14,7 @@ import type { GatewayResponse } from "./types.ts";
 import type { MethodRequestData } from "./vtl/types.ts";
 
 /** One customized gateway response, as the program declared it. */
-export interface GatewayResponseModel {
+export interface DeclaredGatewayResponse {
   readonly responseType: string;
   /** @default - the type's own status */
   readonly statusCode?: number;
@@ -40,9 +40,9 @@ export interface ErrorFacts {
 const FIXED_TYPES = new Set(["REQUEST_TOO_LARGE"]);
 
 export class GatewayResponses {
-  private readonly byType: ReadonlyMap<string, GatewayResponseModel>;
+  private readonly byType: ReadonlyMap<string, DeclaredGatewayResponse>;
 
-  constructor(customized: readonly GatewayResponseModel[] = []) {
+  constructor(customized: readonly DeclaredGatewayResponse[] = []) {
     this.byType = new Map(customized.map((response) => [response.responseType, response]));
   }
 
@@ -67,7 +67,7 @@ export class GatewayResponses {
     return { status: custom.statusCode ?? error.status, headers, body };
   }
 
-  private customization(error: GatewayError): GatewayResponseModel | undefined {
+  private customization(error: GatewayError): DeclaredGatewayResponse | undefined {
     if (FIXED_TYPES.has(error.responseType)) return undefined;
     return this.byType.get(error.responseType) ?? this.byType.get(error.status < 500 ? "DEFAULT_4XX" : "DEFAULT_5XX");
   }

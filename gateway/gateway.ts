@@ -8,17 +8,17 @@
 import { randomUUID } from "node:crypto";
 import type { AuthorizerInput } from "./authorization/authorizer-request.ts";
 import { AuthorizerStep, type AuthorizerVerdict } from "./authorization/authorizer-step.ts";
-import { backendFor, isLoadable } from "./backends.ts";
+import { backendFor, isLoadable } from "./backends/backend-for.ts";
 import { GATEWAY_ERRORS, GatewayFailure, type GatewayError } from "./errors.ts";
 import { GatewayResponses } from "./gateway-responses.ts";
 import { extendedRequestIdOf, methodRequestOf, pathOf, traceIdOf } from "./method-request.ts";
-import type { ApiModel, AuthorizerModel, IntegrationModel, MethodModel } from "./model.ts";
+import type { DeclaredApi, DeclaredAuthorizer, DeclaredIntegration, DeclaredMethod } from "./declared-api.ts";
 import { headerValue, mapRequestParameters, parseTarget, selectRequestTransform, type RequestTarget } from "./request-mapping.ts";
 import { RequestValidation, ValidationFailure } from "./request-validation.ts";
 import { mapResponse } from "./response-mapping.ts";
 import { Router, type RouteMatch } from "./router.ts";
 import { Throttling } from "./throttling.ts";
-import type { AuthorizerRecord, ExecutionRecord, GatewayRequest, GatewayResponse, Integration, IntegrationCall, IntegrationResult } from "./types.ts";
+import type { AuthorizerRecord, ExecutionRecord, GatewayRequest, GatewayResponse, Backend, IntegrationCall, IntegrationResult } from "./types.ts";
 import { buildTemplateContext } from "./vtl/context.ts";
 import { TemplateInput } from "./vtl/input.ts";
 import type { MethodRequestData, TemplateContext } from "./vtl/types.ts";
@@ -36,7 +36,7 @@ class Execution {
   readonly requestId = randomUUID();
   readonly started = performance.now();
   readonly requestTime = new Date();
-  route?: MethodModel;
+  route?: DeclaredMethod;
   methodCall?: MethodCall;
   authorizer?: AuthorizerRecord;
   call?: IntegrationCall;
@@ -62,8 +62,8 @@ class Execution {
 
 /** A request routed to its method: the method request, before authorization and mapping. */
 interface MethodCall {
-  readonly method: MethodModel;
-  readonly integration: IntegrationModel;
+  readonly method: DeclaredMethod;
+  readonly integration: DeclaredIntegration;
   readonly methodRequest: MethodRequestData;
   readonly target: RequestTarget;
   readonly match: RouteMatch;
@@ -73,7 +73,7 @@ interface MethodCall {
 
 /** A request mapped onto its integration, waiting for the backend. */
 interface Exchange extends MethodCall {
-  readonly backend: Integration;
+  readonly backend: Backend;
   readonly call: IntegrationCall;
   /** The request template's `$context`. */
   readonly context: TemplateContext;
@@ -90,13 +90,13 @@ export interface GatewayOptions {
 
 export class Gateway {
   private readonly router: Router;
-  private readonly backends = new Map<IntegrationModel, Integration>();
-  private readonly authorizers = new Map<AuthorizerModel, AuthorizerStep>();
-  private readonly validations = new Map<MethodModel, RequestValidation>();
+  private readonly backends = new Map<DeclaredIntegration, Backend>();
+  private readonly authorizers = new Map<DeclaredAuthorizer, AuthorizerStep>();
+  private readonly validations = new Map<DeclaredMethod, RequestValidation>();
   private readonly throttling?: Throttling;
   readonly responses: GatewayResponses;
 
-  constructor(readonly model: ApiModel, private readonly options: GatewayOptions = {}) {
+  constructor(readonly model: DeclaredApi, private readonly options: GatewayOptions = {}) {
     this.router = Router.fromModel(model);
     this.responses = new GatewayResponses(model.gatewayResponses);
     if (options.throttle) this.throttling = new Throttling(model.throttling);

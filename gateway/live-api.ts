@@ -17,7 +17,7 @@ import { startEchoServer, type RunningEcho } from "./echo-server.ts";
 import { describeFailure } from "./failure-summary.ts";
 import { Gateway } from "./gateway.ts";
 import { echoOverride, embeddedEchoPort, NOT_PROGRAM, PROJECT_DIR, takesEchoEndpoint, type EchoMode } from "./local-project.ts";
-import { buildApiModel, restApiNames, type ApiModel } from "./model.ts";
+import { readDeclaredApi, restApiNames, type DeclaredApi } from "./declared-api.ts";
 import type { GatewaySource } from "./server.ts";
 
 export interface LiveApiOptions {
@@ -74,7 +74,7 @@ export class LiveApi implements GatewaySource {
   private refreshing?: Promise<void>;
   private again = false;
   private closed = false;
-  private readonly reloadListeners: ((model: ApiModel) => void)[] = [];
+  private readonly reloadListeners: ((model: DeclaredApi) => void)[] = [];
 
   private constructor(
     private readonly context: Context,
@@ -133,7 +133,7 @@ export class LiveApi implements GatewaySource {
     return this.served.gateway;
   }
 
-  get model(): ApiModel {
+  get model(): DeclaredApi {
     return this.served.gateway.model;
   }
 
@@ -143,7 +143,7 @@ export class LiveApi implements GatewaySource {
   }
 
   /** Calls `listener` with the new API after each reload. */
-  onReload(listener: (model: ApiModel) => void): void {
+  onReload(listener: (model: DeclaredApi) => void): void {
     this.reloadListeners.push(listener);
   }
 
@@ -237,7 +237,7 @@ async function keyOf(context: Context, sources: SourceSnapshot): Promise<RunKey>
 }
 
 async function servedOf(run: ProgramRun, key: RunKey, options: GatewayOptions): Promise<Served> {
-  const gateway = new Gateway(buildApiModel(run, key.config["aws:region"] ?? "us-east-1", options.api), { throttle: options.throttle });
+  const gateway = new Gateway(readDeclaredApi(run, key.config["aws:region"] ?? "us-east-1", options.api), { throttle: options.throttle });
   await gateway.warmUp();
   return { gateway, key, apiNames: restApiNames(run) };
 }

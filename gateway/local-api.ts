@@ -8,7 +8,7 @@ import { loadProject } from "../engine/project-config.ts";
 import { startEchoServer, type RunningEcho } from "./echo-server.ts";
 import { Gateway } from "./gateway.ts";
 import { echoOverride, PROJECT_DIR, takesEchoEndpoint, type EchoMode } from "./local-project.ts";
-import { buildApiModel, type ApiModel } from "./model.ts";
+import { readDeclaredApi, type DeclaredApi } from "./declared-api.ts";
 
 export interface LocalApiOptions {
   /** @default PROJECT_DIR */
@@ -31,7 +31,7 @@ export interface LocalApiOptions {
 
 export interface LocalApi {
   readonly gateway: Gateway;
-  readonly model: ApiModel;
+  readonly model: DeclaredApi;
   readonly run: ProgramRun;
   /** The embedded echo, when one was started. */
   readonly echo?: RunningEcho;
@@ -49,7 +49,7 @@ export async function loadLocalApi(options: LocalApiOptions = {}): Promise<Local
     const endpoint = echo?.endpoint ?? (mode === "stack" ? undefined : mode);
     const overrides = echoOverride(project.name, endpoint);
     const run = await runProgram({ projectDir, stack, config: { ...overrides, ...options.config } });
-    const model = buildApiModel(run, config["aws:region"] ?? "us-east-1", options.api);
+    const model = readDeclaredApi(run, config["aws:region"] ?? "us-east-1", options.api);
     const gateway = new Gateway(model, { throttle: options.throttle });
     await gateway.warmUp();
     return { gateway, model, run, echo, close: async () => echo?.close() };

@@ -4,11 +4,11 @@
  * recorded inputs, so the request itself pays nothing for its explanation.
  */
 import type { IntegrationResponseChoice, TemplateChoice } from "./execution-step-types.ts";
-import type { IntegrationModel, IntegrationResponseModel } from "./model.ts";
+import type { DeclaredIntegration, DeclaredIntegrationResponse } from "./declared-api.ts";
 import { requestMediaType, selectRequestTransform } from "./request-mapping.ts";
 import { responseTemplateKey, selectIntegrationResponse } from "./response-mapping.ts";
 
-export function chooseRequestTemplate(integration: IntegrationModel, contentType: string | undefined): TemplateChoice {
+export function chooseRequestTemplate(integration: DeclaredIntegration, contentType: string | undefined): TemplateChoice {
   const mediaType = requestMediaType(contentType);
   const subject = contentType === undefined ? `${mediaType} (no Content-Type)` : `the Content-Type's media type ${mediaType}`;
   const behavior = `passthroughBehavior ${integration.passthroughBehavior}`;
@@ -24,12 +24,12 @@ export function chooseRequestTemplate(integration: IntegrationModel, contentType
 }
 
 export function chooseIntegrationResponse(
-  integration: IntegrationModel,
+  integration: DeclaredIntegration,
   selectionValue: string,
-): { readonly choice: IntegrationResponseChoice; readonly response?: IntegrationResponseModel } {
+): { readonly choice: IntegrationResponseChoice; readonly response?: DeclaredIntegrationResponse } {
   const selectionValueName = integration.type === "HTTP" ? "status code" : "errorMessage";
   const value = `${selectionValueName} ${JSON.stringify(selectionValue)}`;
-  let response: IntegrationResponseModel;
+  let response: DeclaredIntegrationResponse;
   try {
     response = selectIntegrationResponse(integration, selectionValue);
   } catch {
@@ -42,7 +42,7 @@ export function chooseIntegrationResponse(
   return { choice: { statusCode: response.statusCode, selectionPattern: pattern, selectionValueName, selectionValue, reason }, response };
 }
 
-export function chooseResponseTemplate(response: IntegrationResponseModel, accept: string | undefined): TemplateChoice {
+export function chooseResponseTemplate(response: DeclaredIntegrationResponse, accept: string | undefined): TemplateChoice {
   const templates = response.responseTemplates;
   const key = responseTemplateKey(templates, accept);
   if (key === undefined) return { reason: "the integration response declares no template, so the body passes through" };

@@ -7,7 +7,7 @@
  */
 import { GATEWAY_ERRORS, GatewayFailure } from "./errors.ts";
 import { literalOrStageVariable, valueAtPath } from "./mapping-sources.ts";
-import type { IntegrationModel } from "./model.ts";
+import type { DeclaredIntegration } from "./declared-api.ts";
 import type { IntegrationParameters } from "./types.ts";
 import type { CompiledTemplate } from "./vtl/compile.ts";
 import type { MethodRequestData, RequestOverride } from "./vtl/types.ts";
@@ -118,7 +118,7 @@ export type RequestTransform = { template: CompiledTemplate } | { passthrough: t
  * Chooses the request template by the Content-Type's media type (application/json when absent).
  * @throws GatewayFailure 415 when passthroughBehavior forbids passing this content type through.
  */
-export function selectRequestTransform(integration: IntegrationModel, contentType: string | undefined): RequestTransform {
+export function selectRequestTransform(integration: DeclaredIntegration, contentType: string | undefined): RequestTransform {
   const mediaType = requestMediaType(contentType);
   const template = integration.requestTemplates.get(mediaType);
   if (template) return { template };
@@ -148,7 +148,7 @@ export interface ParameterSources {
  * `$context.requestOverride.*` values, which are final. A source with no value sets nothing.
  */
 export function mapRequestParameters(
-  mappings: IntegrationModel["requestParameters"],
+  mappings: DeclaredIntegration["requestParameters"],
   sources: ParameterSources,
   override?: RequestOverride,
 ): IntegrationParameters {

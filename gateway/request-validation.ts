@@ -6,7 +6,7 @@
  */
 import AjvDraft04, { type ErrorObject, type ValidateFunction } from "ajv-draft-04";
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "./errors.ts";
-import type { MethodModel, RequestValidationModel } from "./model.ts";
+import type { DeclaredMethod, DeclaredValidation } from "./declared-api.ts";
 import { headerValue } from "./request-mapping.ts";
 import type { MethodRequestData } from "./vtl/types.ts";
 
@@ -29,7 +29,7 @@ export class RequestValidation {
    *   `https://apigateway.amazonaws.com/restapis/<apiId>/models/`.
    * @throws when a model's schema does not compile, naming the model.
    */
-  constructor(private readonly model: RequestValidationModel, method: MethodModel, apiModelUrl: string) {
+  constructor(private readonly model: DeclaredValidation, method: DeclaredMethod, apiModelUrl: string) {
     this.required = PARAMETER_KINDS.flatMap((kind) => Object.entries(method.requestParameters)
       .filter(([key, required]) => required && key.startsWith(`method.request.${kind}.`))
       .map(([key]) => ({ kind, name: key.slice(`method.request.${kind}.`.length) })));

@@ -7,7 +7,7 @@
 import { validateHeaderName, validateHeaderValue } from "node:http";
 import { GATEWAY_ERRORS, GatewayFailure } from "./errors.ts";
 import { literalOrStageVariable, valueAtPath } from "./mapping-sources.ts";
-import type { IntegrationModel, IntegrationResponseModel, MethodModel } from "./model.ts";
+import type { DeclaredIntegration, DeclaredIntegrationResponse, DeclaredMethod } from "./declared-api.ts";
 import type { IntegrationResult } from "./types.ts";
 import type { CompiledTemplate } from "./vtl/compile.ts";
 import { TemplateInput } from "./vtl/input.ts";
@@ -31,8 +31,8 @@ export interface MappedResponse {
  * Picks the first response whose pattern matches the whole selection value, else the default one.
  * @throws GatewayFailure 500 when nothing matches and there is no default.
  */
-export function selectIntegrationResponse(integration: IntegrationModel, selectionValue: string): IntegrationResponseModel {
-  let fallback: IntegrationResponseModel | undefined;
+export function selectIntegrationResponse(integration: DeclaredIntegration, selectionValue: string): DeclaredIntegrationResponse {
+  let fallback: DeclaredIntegrationResponse | undefined;
   for (const response of integration.responses) {
     if (response.selectionPattern === undefined) fallback ??= response;
     else if (response.selectionPattern.test(selectionValue)) return response;
@@ -50,8 +50,8 @@ export function selectIntegrationResponse(integration: IntegrationModel, selecti
  * @param context builds `$context` when a response template needs one.
  */
 export function mapResponse(
-  method: MethodModel,
-  integration: IntegrationModel,
+  method: DeclaredMethod,
+  integration: DeclaredIntegration,
   result: IntegrationResult,
   accept: string | undefined,
   context: () => TemplateContext,
@@ -108,9 +108,9 @@ interface HeaderMapping {
 }
 
 /** Each integration response's mappings, worked out on first use: a response is mapped many times. */
-const compiledMappings = new WeakMap<IntegrationResponseModel, readonly HeaderMapping[]>();
+const compiledMappings = new WeakMap<DeclaredIntegrationResponse, readonly HeaderMapping[]>();
 
-function headerMappings(response: IntegrationResponseModel): readonly HeaderMapping[] {
+function headerMappings(response: DeclaredIntegrationResponse): readonly HeaderMapping[] {
   let mappings = compiledMappings.get(response);
   if (mappings === undefined) {
     mappings = response.responseParameters.flatMap(([target, source]) => {

@@ -5,13 +5,13 @@
  * leaves the request to a greedy sibling that has it.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
  */
-import type { ApiModel, MethodModel, ResourceModel } from "./model.ts";
+import type { DeclaredApi, DeclaredMethod, DeclaredResource } from "./declared-api.ts";
 
 /** The methods `ANY` stands for. */
 export const ANY_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
 
 export interface RouteMatch {
-  readonly method: MethodModel;
+  readonly method: DeclaredMethod;
   /** Decoded path parameters, e.g. `{ proxy: "path1/path2" }`. */
   readonly pathParameters: Record<string, string>;
   /** The same as sent, percent-encoding kept (what a proxy event carries). */
@@ -31,18 +31,18 @@ interface Search {
 interface Node {
   literal: Map<string, Node>;
   param?: { name: string; node: Node };
-  greedy?: { name: string; resource: ResourceModel };
-  resource?: ResourceModel;
+  greedy?: { name: string; resource: DeclaredResource };
+  resource?: DeclaredResource;
 }
 
 export class Router {
   private readonly root: Node = { literal: new Map() };
 
-  constructor(readonly stageName: string, resources: readonly ResourceModel[]) {
+  constructor(readonly stageName: string, resources: readonly DeclaredResource[]) {
     for (const resource of resources) this.add(resource);
   }
 
-  static fromModel(model: ApiModel): Router {
+  static fromModel(model: DeclaredApi): Router {
     return new Router(model.stageName, model.resources);
   }
 
@@ -64,7 +64,7 @@ export class Router {
    * The method a node's subtree offers for the rest of the path. A resource without the method does
    * not end the search: a greedy sibling that has it answers instead.
    */
-  private find(node: Node, index: number, search: Search): MethodModel | undefined {
+  private find(node: Node, index: number, search: Search): DeclaredMethod | undefined {
     const { segments, rawSegments, end, params, rawParams } = search;
     if (index === end) return node.resource && methodOf(node.resource, search.httpMethod);
     const segment = segments[index];
@@ -88,7 +88,7 @@ export class Router {
     return undefined;
   }
 
-  private add(resource: ResourceModel): void {
+  private add(resource: DeclaredResource): void {
     let node = this.root;
     const parts = resource.path.split("/").filter((p) => p !== "");
     for (const [i, part] of parts.entries()) {
@@ -112,6 +112,6 @@ export class Router {
 }
 
 /** The resource's method for a request: the one declared for its verb, else ANY. */
-function methodOf(resource: ResourceModel, httpMethod: string): MethodModel | undefined {
+function methodOf(resource: DeclaredResource, httpMethod: string): DeclaredMethod | undefined {
   return resource.methods.get(httpMethod) ?? resource.methods.get("ANY");
 }

@@ -6,7 +6,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
  */
 import { GATEWAY_ERRORS, GatewayFailure } from "./errors.ts";
-import type { MethodModel, ThrottleLimits } from "./model.ts";
+import type { DeclaredMethod, ThrottleLimits } from "./declared-api.ts";
 
 interface Bucket {
   tokens: number;
@@ -15,13 +15,13 @@ interface Bucket {
 }
 
 export class Throttling {
-  private readonly buckets = new Map<MethodModel, Bucket>();
+  private readonly buckets = new Map<DeclaredMethod, Bucket>();
 
   /** @param now milliseconds on a monotonic clock; tests pass their own. */
   constructor(private readonly limits: ReadonlyMap<string, ThrottleLimits>, private readonly now: () => number = () => performance.now()) {}
 
   /** Takes a token for the method. @throws GatewayFailure 429 when its bucket is empty. */
-  admit(method: MethodModel, httpMethod: string): void {
+  admit(method: DeclaredMethod, httpMethod: string): void {
     const bucket = this.bucketOf(method, httpMethod);
     if (bucket === undefined) return;
     const now = this.now();
@@ -34,7 +34,7 @@ export class Throttling {
   }
 
   /** The method's bucket, full at first; none when no setting applies. */
-  private bucketOf(method: MethodModel, httpMethod: string): Bucket | undefined {
+  private bucketOf(method: DeclaredMethod, httpMethod: string): Bucket | undefined {
     let bucket = this.buckets.get(method);
     if (bucket === undefined) {
       // Method paths name the resource path without its leading "/" and the method as declared.

@@ -1,5 +1,5 @@
 /** Shapes that cross the gateway's stages: the client request, the integration call, the response. */
-import type { MethodModel } from "./model.ts";
+import type { DeclaredMethod } from "./declared-api.ts";
 import type { MethodRequestData } from "./vtl/types.ts";
 
 /** A client request as received, before API Gateway looks at it. */
@@ -87,7 +87,7 @@ export interface IntegrationResult {
 }
 
 /** A backend an integration calls. */
-export interface Integration {
+export interface Backend {
   /**
    * Calls the backend. Rejects with a {@link GatewayFailure} for what API Gateway answers itself
    * (timeout, unreachable endpoint, unparseable Lambda payload).
@@ -131,7 +131,7 @@ export interface ExecutionRecord {
   readonly path: string;
   readonly resourcePath?: string;
   /** The method the request was routed to, as the model declares it. */
-  readonly route?: MethodModel;
+  readonly route?: DeclaredMethod;
   readonly methodRequest?: MethodRequestData;
   /** The authorizer step, for a method that has an authorizer. */
   readonly authorizer?: AuthorizerRecord;

@@ -4,7 +4,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
  */
 import { valueAtPath } from "../mapping-sources.ts";
-import type { AuthorizerModel } from "../model.ts";
+import type { DeclaredAuthorizer } from "../declared-api.ts";
 import { headerValue, lastValues } from "../request-mapping.ts";
 import type { MethodRequestData, TemplateContext } from "../vtl/types.ts";
 
@@ -43,7 +43,7 @@ export function methodArnOf(stage: StageArn, httpMethod: string, path: string): 
  * The values of the authorizer's identity sources, in order; undefined when any is missing or empty,
  * which API Gateway answers with 401 without calling the function. Header names match in any case.
  */
-export function identityOf(authorizer: AuthorizerModel, input: AuthorizerInput): string[] | undefined {
+export function identityOf(authorizer: DeclaredAuthorizer, input: AuthorizerInput): string[] | undefined {
   const values: string[] = [];
   for (const source of authorizer.identitySources) {
     const value = sourceValue(source, input);

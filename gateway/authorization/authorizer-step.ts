@@ -5,9 +5,9 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
  */
 import { GATEWAY_ERRORS, GatewayFailure, type GatewayError } from "../errors.ts";
-import { lambdaEndpointHeaders, lambdaInvokeUrl } from "../integrations/lambda.ts";
-import { LocalFunction, type Outcome } from "../integrations/local-function.ts";
-import { DEFAULT_TIMEOUT_MS, type AuthorizerModel } from "../model.ts";
+import { lambdaEndpointHeaders, lambdaInvokeUrl } from "../backends/lambda.ts";
+import { LocalFunction, type Outcome } from "../backends/local-function.ts";
+import { DEFAULT_TIMEOUT_MS, type DeclaredAuthorizer } from "../declared-api.ts";
 import type { AuthorizerDecision, AuthorizerRecord, EndpointRequest } from "../types.ts";
 import { AuthorizerOutputError, evaluatePolicy, parseAuthorizerOutput, type AuthorizerOutput } from "./authorizer-output.ts";
 import { identityOf, methodArnOf, requestEvent, tokenEvent, type AuthorizerInput, type StageArn } from "./authorizer-request.ts";
@@ -46,7 +46,7 @@ export class AuthorizerStep {
   private readonly endpoint: { url: string; headers: Readonly<Record<string, string>> } | undefined;
   private readonly now: () => number;
 
-  constructor(readonly model: AuthorizerModel, private readonly stage: StageArn, options: AuthorizerStepOptions = {}) {
+  constructor(readonly model: DeclaredAuthorizer, private readonly stage: StageArn, options: AuthorizerStepOptions = {}) {
     this.now = options.now ?? (() => performance.now());
     if (model.lambda) {
       this.function = new LocalFunction(model.lambda, stage.region);

@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { runProgram } from "../../engine/offline-engine.ts";
 import { loadProject } from "../../engine/project-config.ts";
 import { PROJECT_DIR } from "../local-project.ts";
-import { buildApiModel } from "../model.ts";
+import { readDeclaredApi } from "../declared-api.ts";
 import { headerValue, selectRequestTransform } from "../request-mapping.ts";
 import { parseRenderRequest, renderVariables, type RenderRequest } from "../render-request.ts";
 import { compileTemplate, type CompiledTemplate } from "../vtl/compile.ts";
@@ -49,7 +49,7 @@ async function declaredTemplate(route: string, projectDir: string, stack: string
   const [httpMethod, resourcePath] = route.trim().split(/\s+/, 2);
   if (!httpMethod || !resourcePath) throw new CliError(`--route must be "METHOD /resource/path", got "${route}"`);
   const { config } = await loadProject(projectDir, stack);
-  const model = buildApiModel(await runProgram({ projectDir, stack }), config["aws:region"] ?? "us-east-1", api);
+  const model = readDeclaredApi(await runProgram({ projectDir, stack }), config["aws:region"] ?? "us-east-1", api);
   const method = model.resources.find((r) => r.path === resourcePath)?.methods.get(httpMethod.toUpperCase());
   const routes = model.resources.flatMap((r) => [...r.methods.keys()].map((m) => `${m} ${r.path}`)).join(", ");
   if (method?.integration === undefined) throw new CliError(`the API declares no integration for ${httpMethod} ${resourcePath}; it declares ${routes}`);

@@ -9,11 +9,11 @@ import { parseArgs } from "node:util";
 import { RequestLog } from "../console/request-log.ts";
 import { serveConsole } from "../console/serve-console.ts";
 import { describeFailure } from "../failure-summary.ts";
-import { captureLambdaLogs, surviveFunctionErrors } from "../integrations/lambda-logs.ts";
+import { captureLambdaLogs, surviveFunctionErrors } from "../backends/lambda-logs.ts";
 import { LiveApi, type StartedFrom } from "../live-api.ts";
 import { PROJECT_DIR } from "../local-project.ts";
 import { bufferedLineWriter } from "../log-writer.ts";
-import type { ApiModel, AuthorizerModel } from "../model.ts";
+import type { DeclaredApi, DeclaredAuthorizer } from "../declared-api.ts";
 import { startGatewayServer } from "../server.ts";
 import { SourceWatcher } from "../source-watcher.ts";
 
@@ -115,7 +115,7 @@ function origin(from: StartedFrom): string {
 }
 
 /** A curl for the first route, its path parameters filled in. */
-function exampleRequest(model: ApiModel, url: string): string | undefined {
+function exampleRequest(model: DeclaredApi, url: string): string | undefined {
   const resource = model.resources.find((r) => r.methods.has("ANY") || r.methods.has("POST") || r.methods.has("GET"));
   if (resource === undefined) return undefined;
   const path = resource.path.replace(/\{[^}]+\+\}/g, "path1/path2").replace(/\{[^}]+\}/g, "value");
@@ -124,7 +124,7 @@ function exampleRequest(model: ApiModel, url: string): string | undefined {
   return `curl -i -X ${method} '${url}/${model.stageName}${path}'${body}`;
 }
 
-function describeAuthorizer({ name, type, identitySources, resultTtlSeconds }: AuthorizerModel): string {
+function describeAuthorizer({ name, type, identitySources, resultTtlSeconds }: DeclaredAuthorizer): string {
   const cache = resultTtlSeconds > 0 ? `results cached ${resultTtlSeconds} s` : "no cache";
   return `${type} authorizer ${name} (identity: ${identitySources.join(", ")}; ${cache})`;
 }

@@ -15,7 +15,7 @@
  * @example npm run test-invoke -- POST '/lambda/path1/path2?query1=querystring1' -H 'Content-Type: application/json' -d '{"keybody":"valuebody"}'
  */
 import { parseArgs } from "node:util";
-import { captureLambdaLogs } from "../integrations/lambda-logs.ts";
+import { captureLambdaLogs } from "../backends/lambda-logs.ts";
 import { loadLocalApi } from "../local-api.ts";
 import { formatTestInvokeReport, resolveTestPath } from "../test-invoke-report.ts";
 import type { GatewayRequest } from "../types.ts";

@@ -5,7 +5,7 @@
  * is exposed.
  */
 import * as http from "node:http";
-import type { ApiModel } from "../model.ts";
+import type { DeclaredApi } from "../declared-api.ts";
 import { clientRequestOf, parseRenderRequest, RenderRequestError } from "../render-request.ts";
 import { listen } from "../listen.ts";
 import { EventStream } from "./event-stream.ts";
@@ -30,7 +30,7 @@ export interface ConsoleOptions {
   readonly port?: number;
   /** Where the API is served, reachable from this process, e.g. `http://127.0.0.1:3000`. */
   readonly apiUrl: string;
-  readonly model: ApiModel;
+  readonly model: DeclaredApi;
   /** Where the gateway server and the function log capture keep requests. */
   readonly requests: RequestLog;
 }
@@ -39,7 +39,7 @@ export interface RunningConsole {
   /** e.g. `http://127.0.0.1:3001/` */
   readonly url: string;
   /** Shows `model` from now on, and on open pages at once (after the API is reloaded). */
-  showApi(model: ApiModel): void;
+  showApi(model: DeclaredApi): void;
   close(): Promise<void>;
 }
 
@@ -65,7 +65,7 @@ export async function startConsoleServer(options: ConsoleOptions): Promise<Runni
 }
 
 class ConsoleState {
-  private model: ApiModel;
+  private model: DeclaredApi;
   private readonly events = new EventStream(MAX_PENDING_EVENT_BYTES);
   private readonly requests: RequestLog;
   private readonly apiUrl: string;
@@ -83,7 +83,7 @@ class ConsoleState {
     });
   }
 
-  showApi(model: ApiModel): void {
+  showApi(model: DeclaredApi): void {
     this.model = model;
     this.events.send("api", apiView(model, this.apiUrl));
   }

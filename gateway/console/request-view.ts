@@ -4,7 +4,7 @@
  */
 import type { ExecutionStep } from "../execution-step-types.ts";
 import { executionSteps } from "../execution-steps.ts";
-import type { ApiModel } from "../model.ts";
+import type { DeclaredApi } from "../declared-api.ts";
 import { headerValue } from "../request-mapping.ts";
 import type { ExecutionRecord } from "../types.ts";
 import { curlCommand } from "./curl.ts";
@@ -30,7 +30,7 @@ export function requestSummary(record: ExecutionRecord): RequestSummary {
  * @param apiUrl where the API is served, for curl.
  * @param model the API now served, for the `$context` values a record does not hold.
  */
-export function requestDetail(record: ExecutionRecord, functionLogs: readonly string[], apiUrl: string, model: ApiModel): RequestDetail {
+export function requestDetail(record: ExecutionRecord, functionLogs: readonly string[], apiUrl: string, model: DeclaredApi): RequestDetail {
   const base = `/api/requests/${encodeURIComponent(record.requestId)}/text`;
   const body = textView(record.request.body.toString("utf8"), `${base}/request`);
   const { rawHeaders } = record.request;
@@ -88,7 +88,7 @@ export function textView(text: string, download?: string): TextView {
 }
 
 /** The playground's JSON for this request, with the `$context` values the gateway gave it. */
-function renderRequestOf(record: ExecutionRecord, model: ApiModel): unknown {
+function renderRequestOf(record: ExecutionRecord, model: DeclaredApi): unknown {
   const methodRequest = record.methodRequest;
   // The client's headers: the render makes the method request's from them as the gateway did.
   const headers = clientHeaders(record.request.rawHeaders);

@@ -1,11 +1,11 @@
 /** The declared API as the console's Routes page shows it, from the same model the gateway serves. */
 import { declaredPattern } from "../mapping-choices.ts";
-import type { ApiModel, AuthorizerModel, IntegrationModel, MethodModel } from "../model.ts";
+import type { DeclaredApi, DeclaredAuthorizer, DeclaredIntegration, DeclaredMethod } from "../declared-api.ts";
 import type { CompiledTemplate } from "../vtl/compile.ts";
 import type { ApiView, IntegrationView, MethodView, TemplateView } from "./protocol.ts";
 
 /** @param apiUrl where the API is served, e.g. `http://127.0.0.1:3000`. */
-export function apiView(model: ApiModel, apiUrl: string): ApiView {
+export function apiView(model: DeclaredApi, apiUrl: string): ApiView {
   return {
     apiId: model.apiId,
     stageName: model.stageName,
@@ -15,7 +15,7 @@ export function apiView(model: ApiModel, apiUrl: string): ApiView {
   };
 }
 
-function methodView(method: MethodModel): MethodView {
+function methodView(method: DeclaredMethod): MethodView {
   return {
     httpMethod: method.httpMethod,
     requestParameters: Object.entries(method.requestParameters),
@@ -26,7 +26,7 @@ function methodView(method: MethodModel): MethodView {
 }
 
 /** The authorizer field by field, as text. */
-function authorizerView(authorizer: AuthorizerModel): Record<string, string> {
+function authorizerView(authorizer: DeclaredAuthorizer): Record<string, string> {
   return {
     name: authorizer.name,
     type: authorizer.type,
@@ -37,7 +37,7 @@ function authorizerView(authorizer: AuthorizerModel): Record<string, string> {
   };
 }
 
-function integrationView(integration: IntegrationModel): IntegrationView {
+function integrationView(integration: DeclaredIntegration): IntegrationView {
   return {
     type: integration.type,
     target: integration.lambda ? `Lambda function ${integration.lambda.name} (${integration.lambda.handler})` : integration.uri || "no backend",

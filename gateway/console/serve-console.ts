@@ -2,13 +2,13 @@
  * The console as `npm start` runs it: on loopback unless told otherwise, on the port after the API's
  * unless told otherwise (any free port when that one is taken), reaching the API over loopback.
  */
-import type { ApiModel } from "../model.ts";
+import type { DeclaredApi } from "../declared-api.ts";
 import { startConsoleServer, type RunningConsole } from "./console-server.ts";
 import type { RequestLog } from "./request-log.ts";
 
 export interface ServeConsoleOptions {
   readonly requests: RequestLog;
-  readonly model: ApiModel;
+  readonly model: DeclaredApi;
   /** Where the API listens, e.g. `http://0.0.0.0:3000`. */
   readonly apiUrl: string;
   /** The port asked for the API (0: any). */

@@ -1,19 +1,19 @@
 import { expect } from "chai";
 import { describeApiChanges } from "../../gateway/api-changes.ts";
-import type { ApiModel, IntegrationModel, MethodModel } from "../../gateway/model.ts";
+import type { DeclaredApi, DeclaredIntegration, DeclaredMethod } from "../../gateway/declared-api.ts";
 import { compileTemplate } from "../../gateway/vtl/compile.ts";
 
 /** A model with one resource per path and one method per `METHOD /path` key, each with an HTTP integration. */
-function model(routes: Record<string, { template?: string; uri?: string }>, stageName = "dev"): ApiModel {
-  const byPath = new Map<string, Map<string, MethodModel>>();
+function model(routes: Record<string, { template?: string; uri?: string }>, stageName = "dev"): DeclaredApi {
+  const byPath = new Map<string, Map<string, DeclaredMethod>>();
   for (const [route, spec] of Object.entries(routes)) {
     const [httpMethod, path] = route.split(" ");
-    const integration: IntegrationModel = {
+    const integration: DeclaredIntegration = {
       type: "HTTP", uri: spec.uri ?? "https://example.com", integrationHttpMethod: "POST", passthroughBehavior: "WHEN_NO_TEMPLATES",
       requestTemplates: new Map([["application/json", compileTemplate(spec.template ?? "{}")]]),
       requestParameters: [], timeoutMs: 29000, responses: [],
     };
-    const methods = byPath.get(path) ?? new Map<string, MethodModel>();
+    const methods = byPath.get(path) ?? new Map<string, DeclaredMethod>();
     methods.set(httpMethod, { httpMethod, resourcePath: path, resourceId: path, requestParameters: {}, methodResponses: new Set(["200"]), integration });
     byPath.set(path, methods);
   }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { deadlineIn, TICK_MS } from "../../gateway/integrations/deadlines.ts";
+import { deadlineIn, TICK_MS } from "../../gateway/backends/deadlines.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { executionSteps } from "../../gateway/execution-steps.ts";
-import type { MethodModel } from "../../gateway/model.ts";
+import type { DeclaredMethod } from "../../gateway/declared-api.ts";
 import type { ExecutionRecord } from "../../gateway/types.ts";
 import { compileTemplate } from "../../gateway/vtl/compile.ts";
 
-const route: MethodModel = {
+const route: DeclaredMethod = {
   httpMethod: "ANY", resourcePath: "/lambda/{proxy+}", resourceId: "r1", requestParameters: {}, methodResponses: new Set(["200", "502"]),
   integration: {
     type: "AWS", uri: "arn", integrationHttpMethod: "POST", passthroughBehavior: "WHEN_NO_TEMPLATES",

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import got, { type Response } from "got";
 import { connect } from "node:net";
 import * as path from "node:path";
-import { surviveFunctionErrors } from "../../gateway/integrations/lambda-logs.ts";
+import { surviveFunctionErrors } from "../../gateway/backends/lambda-logs.ts";
 import { servedApi } from "../support/served-api.ts";
 import { projectDir } from "../support/stack-config.ts";
 

@@ -1,20 +1,20 @@
 import { expect } from "chai";
 import { chooseIntegrationResponse, chooseRequestTemplate, chooseResponseTemplate } from "../../gateway/mapping-choices.ts";
-import type { IntegrationModel, IntegrationResponseModel } from "../../gateway/model.ts";
+import type { DeclaredIntegration, DeclaredIntegrationResponse } from "../../gateway/declared-api.ts";
 import { compileTemplate } from "../../gateway/vtl/compile.ts";
 
 function templates(entries: Record<string, string>): Map<string, ReturnType<typeof compileTemplate>> {
   return new Map(Object.entries(entries).map(([type, source]) => [type, compileTemplate(source)]));
 }
 
-function integration(overrides: Partial<IntegrationModel>): IntegrationModel {
+function integration(overrides: Partial<DeclaredIntegration>): DeclaredIntegration {
   return {
     type: "AWS", uri: "arn", integrationHttpMethod: "POST", passthroughBehavior: "WHEN_NO_TEMPLATES",
     requestTemplates: new Map(), requestParameters: [], timeoutMs: 29000, responses: [], ...overrides,
   };
 }
 
-function response(statusCode: string, pattern?: string, responseTemplates: Record<string, string> = {}): IntegrationResponseModel {
+function response(statusCode: string, pattern?: string, responseTemplates: Record<string, string> = {}): DeclaredIntegrationResponse {
   return {
     statusCode, selectionPattern: pattern === undefined ? undefined : new RegExp(`^(?:${pattern})$`),
     responseTemplates: templates(responseTemplates), responseParameters: [],

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { captureLambdaLogs } from "../../gateway/integrations/lambda-logs.ts";
+import { captureLambdaLogs } from "../../gateway/backends/lambda-logs.ts";
 import { loadLocalApi, type LocalApi } from "../../gateway/local-api.ts";
 import { startGatewayServer, type RunningGateway } from "../../gateway/server.ts";
 import { DEMO_CONTEXT } from "../../handlers/authorizer.ts";

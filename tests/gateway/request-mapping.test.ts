@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { GATEWAY_ERRORS, GatewayFailure, type GatewayError } from "../../gateway/errors.ts";
-import type { IntegrationModel } from "../../gateway/model.ts";
+import type { DeclaredIntegration } from "../../gateway/declared-api.ts";
 import {
   headerValue, mapRequestParameters, parseTarget, readHeaders, selectRequestTransform, type ParameterSources, type RequestTransform,
 } from "../../gateway/request-mapping.ts";
@@ -137,7 +137,7 @@ describe("request mapping: the method request and the integration request", () =
     const json = compileTemplate('{"kind": "json"}');
     const xml = compileTemplate("<kind>xml</kind>");
 
-    function integration(passthroughBehavior: string, templates: Record<string, CompiledTemplate>): IntegrationModel {
+    function integration(passthroughBehavior: string, templates: Record<string, CompiledTemplate>): DeclaredIntegration {
       return {
         type: "AWS", uri: "", integrationHttpMethod: "POST", passthroughBehavior, requestTemplates: new Map(Object.entries(templates)),
         requestParameters: [], timeoutMs: 29000, responses: [],

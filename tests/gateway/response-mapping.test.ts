@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { GATEWAY_ERRORS } from "../../gateway/errors.ts";
-import type { IntegrationModel, IntegrationResponseModel, MethodModel } from "../../gateway/model.ts";
+import type { DeclaredIntegration, DeclaredIntegrationResponse, DeclaredMethod } from "../../gateway/declared-api.ts";
 import { mapResponse, selectIntegrationResponse, type MappedResponse } from "../../gateway/response-mapping.ts";
 import type { IntegrationResult } from "../../gateway/types.ts";
 import { compileTemplate } from "../../gateway/vtl/compile.ts";
@@ -15,8 +15,8 @@ interface ResponseSpec {
   readonly parameters?: Record<string, string>;
 }
 
-/** An integration response as buildApiModel makes it: the pattern anchored to match the whole value. */
-function response(statusCode: string, spec: ResponseSpec = {}): IntegrationResponseModel {
+/** An integration response as readDeclaredApi makes it: the pattern anchored to match the whole value. */
+function response(statusCode: string, spec: ResponseSpec = {}): DeclaredIntegrationResponse {
   return {
     statusCode,
     selectionPattern: spec.pattern === undefined ? undefined : new RegExp(`^(?:${spec.pattern})$`),
@@ -25,14 +25,14 @@ function response(statusCode: string, spec: ResponseSpec = {}): IntegrationRespo
   };
 }
 
-function integration(...responses: IntegrationResponseModel[]): IntegrationModel {
+function integration(...responses: DeclaredIntegrationResponse[]): DeclaredIntegration {
   return {
     type: "HTTP", uri: "http://backend.example/{proxy}", integrationHttpMethod: "POST", passthroughBehavior: "WHEN_NO_TEMPLATES",
     requestTemplates: new Map(), requestParameters: [], timeoutMs: 29000, responses,
   };
 }
 
-function method(...statusCodes: string[]): MethodModel {
+function method(...statusCodes: string[]): DeclaredMethod {
   return {
     httpMethod: "ANY", resourcePath: "/http/{proxy+}", resourceId: "r1", requestParameters: {}, methodResponses: new Set(statusCodes),
   };
@@ -53,7 +53,7 @@ const context = (): TemplateContext => buildTemplateContext(seedFacts);
 const stageVariables = { colour: "blue" };
 
 /** Maps `result` through a method with a method response for every status the integration responses use. */
-function mapped(integrationModel: IntegrationModel, integrationResult: IntegrationResult = result(), accept?: string): MappedResponse {
+function mapped(integrationModel: DeclaredIntegration, integrationResult: IntegrationResult = result(), accept?: string): MappedResponse {
   const statuses = integrationModel.responses.map((r) => r.statusCode);
   return mapResponse(method(...statuses), integrationModel, integrationResult, accept, context, stageVariables, methodRequest);
 }

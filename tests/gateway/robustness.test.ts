@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 import got from "got";
-import { captureLambdaLogs } from "../../gateway/integrations/lambda-logs.ts";
+import { captureLambdaLogs } from "../../gateway/backends/lambda-logs.ts";
 import { loadLocalApi, type LocalApi } from "../../gateway/local-api.ts";
 import { startGatewayServer, type RunningGateway } from "../../gateway/server.ts";
 

@@ -1,11 +1,11 @@
 import { expect } from "chai";
-import type { MethodModel, ResourceModel } from "../../gateway/model.ts";
+import type { DeclaredMethod, DeclaredResource } from "../../gateway/declared-api.ts";
 import { ANY_METHODS, Router, type RouteMatch } from "../../gateway/router.ts";
 
 /** A resource at `path` declaring `verbs` (ANY included), with nothing but what routing reads. */
-function resource(path: string, ...verbs: string[]): ResourceModel {
+function resource(path: string, ...verbs: string[]): DeclaredResource {
   const id = `id:${path}`;
-  const methods = new Map<string, MethodModel>(verbs.map((httpMethod) => [
+  const methods = new Map<string, DeclaredMethod>(verbs.map((httpMethod) => [
     httpMethod,
     { httpMethod, resourcePath: path, resourceId: id, requestParameters: {}, methodResponses: new Set(["200"]) },
   ]));

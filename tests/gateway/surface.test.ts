@@ -2,7 +2,7 @@ import { expect } from "chai";
 import got, { type Response } from "got";
 import * as path from "node:path";
 import { runProgram, type ProgramRun } from "../../engine/offline-engine.ts";
-import { buildApiModel, restApiNames } from "../../gateway/model.ts";
+import { readDeclaredApi, restApiNames } from "../../gateway/declared-api.ts";
 import { servedApi } from "../support/served-api.ts";
 import { projectDir } from "../support/stack-config.ts";
 
@@ -206,12 +206,12 @@ describe("a program with several REST APIs", function () {
 
   it("names them, and serves the one chosen by its logical name", () => {
     expect(restApiNames(run)).to.deep.equal(["other", "surface"]);
-    const other = buildApiModel(run, "eu-west-1", "other");
+    const other = readDeclaredApi(run, "eu-west-1", "other");
     expect([other.stageName, other.resources.map((r) => r.path)]).to.deep.equal(["v1", ["/ping"]]);
   });
 
   it("refuses to guess, listing the names", () => {
-    expect(() => buildApiModel(run, "eu-west-1")).to.throw('the program declares 2 REST APIs ("other", "surface"); choose one with --api <name>');
-    expect(() => buildApiModel(run, "eu-west-1", "nope")).to.throw('the program declares no REST API named "nope"; it declares "other", "surface"');
+    expect(() => readDeclaredApi(run, "eu-west-1")).to.throw('the program declares 2 REST APIs ("other", "surface"); choose one with --api <name>');
+    expect(() => readDeclaredApi(run, "eu-west-1", "nope")).to.throw('the program declares no REST API named "nope"; it declares "other", "surface"');
   });
 });

@@ -1,7 +1,7 @@
 /** A local API served with its console, the way `npm start` wires them, on free loopback ports. */
 import { startConsoleServer, type RunningConsole } from "../../gateway/console/console-server.ts";
 import { RequestLog } from "../../gateway/console/request-log.ts";
-import { captureLambdaLogs } from "../../gateway/integrations/lambda-logs.ts";
+import { captureLambdaLogs } from "../../gateway/backends/lambda-logs.ts";
 import { loadLocalApi, type LocalApi, type LocalApiOptions } from "../../gateway/local-api.ts";
 import { startGatewayServer, type RunningGateway } from "../../gateway/server.ts";
 

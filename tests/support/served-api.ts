@@ -1,5 +1,5 @@
 /** A local API served on loopback for one mocha suite, with the function logs and access log it wrote. */
-import { captureLambdaLogs } from "../../gateway/integrations/lambda-logs.ts";
+import { captureLambdaLogs } from "../../gateway/backends/lambda-logs.ts";
 import { loadLocalApi, type LocalApi, type LocalApiOptions } from "../../gateway/local-api.ts";
 import { startGatewayServer, type RunningGateway } from "../../gateway/server.ts";
 

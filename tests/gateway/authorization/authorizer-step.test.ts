@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { AuthorizerInput } from "../../../gateway/authorization/authorizer-request.ts";
 import { AuthorizerStep, MAX_CACHED_RESULTS, type AuthorizerVerdict } from "../../../gateway/authorization/authorizer-step.ts";
-import type { AuthorizerModel } from "../../../gateway/model.ts";
+import type { DeclaredAuthorizer } from "../../../gateway/declared-api.ts";
 import { buildTemplateContext } from "../../../gateway/vtl/context.ts";
 
 /** A TOKEN authorizer allowing everything, whose context counts its calls. */
-function counterModel(resultTtlSeconds: number): AuthorizerModel {
+function counterModel(resultTtlSeconds: number): DeclaredAuthorizer {
   const codeDir = mkdtempSync(path.join(tmpdir(), "authorizer-step-"));
   writeFileSync(path.join(codeDir, "index.mjs"), `let calls = 0;
 export const handler = async () => ({ principalId: "p", policyDocument: { Statement: { Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" } }, context: { calls: ++calls } });`);

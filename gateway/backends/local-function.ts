@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { LambdaFunctionModel } from "../model.ts";
+import type { DeclaredFunction } from "../declared-api.ts";
 import { deadlineIn } from "./deadlines.ts";
 import { runInInvocation } from "./lambda-logs.ts";
 
@@ -38,7 +38,7 @@ export class LambdaContext {
   readonly memoryLimitInMB: string;
   readonly logGroupName: string;
 
-  constructor(readonly awsRequestId: string, fn: LambdaFunctionModel, private readonly deadline: number) {
+  constructor(readonly awsRequestId: string, fn: DeclaredFunction, private readonly deadline: number) {
     this.functionName = fn.name;
     this.invokedFunctionArn = fn.arn;
     this.memoryLimitInMB = String(fn.memoryMb);
@@ -55,7 +55,7 @@ export class LocalFunction {
   private loaded?: Handler;
   private readonly environment: Record<string, string>;
 
-  constructor(readonly fn: LambdaFunctionModel, region: string) {
+  constructor(readonly fn: DeclaredFunction, region: string) {
     this.environment = {
       ...fn.environment,
       AWS_REGION: region,
@@ -161,7 +161,7 @@ export function byteLengthAbove(text: string, limit: number): boolean {
  * the hash of the function's code: rebuilt code is imported afresh, unchanged code is the module already
  * loaded (like a warm Lambda environment, it keeps what the handler stored at module level).
  */
-async function loadHandler(fn: LambdaFunctionModel): Promise<Handler> {
+async function loadHandler(fn: DeclaredFunction): Promise<Handler> {
   const [moduleName, exportName] = splitHandler(fn.handler);
   const file = [".mjs", ".js", ".cjs"].map((ext) => path.join(fn.codeDir, moduleName + ext)).find(existsSync);
   if (file === undefined) throw new Error(`function ${fn.name}: no ${moduleName}.mjs/.js/.cjs in ${fn.codeDir}`);

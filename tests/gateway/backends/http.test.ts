@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as http from "node:http";
 import { startEchoServer, type EchoBody, type RunningEcho } from "../../../gateway/echo-server.ts";
 import { GATEWAY_ERRORS, GatewayFailure } from "../../../gateway/errors.ts";
-import { buildUrl, HttpIntegration, type HttpIntegrationOptions } from "../../../gateway/integrations/http.ts";
+import { buildUrl, HttpBackend, type HttpBackendOptions } from "../../../gateway/backends/http.ts";
 import { listen, type Listening } from "../../../gateway/listen.ts";
 import type { IntegrationCall, IntegrationParameters } from "../../../gateway/types.ts";
 
@@ -28,8 +28,8 @@ function call(parts: { clientMethod?: string; clientContentType?: string; body?:
   };
 }
 
-function integration(options: Partial<HttpIntegrationOptions> = {}): HttpIntegration {
-  return new HttpIntegration({ uri: "http://backend.example/anything/{proxy}", integrationHttpMethod: "POST", timeoutMs: 29000, apiId: "abcdef1234", ...options });
+function integration(options: Partial<HttpBackendOptions> = {}): HttpBackend {
+  return new HttpBackend({ uri: "http://backend.example/anything/{proxy}", integrationHttpMethod: "POST", timeoutMs: 29000, apiId: "abcdef1234", ...options });
 }
 
 /** The GatewayFailure `promise` rejects with; fails the test when it resolves or rejects with something else. */

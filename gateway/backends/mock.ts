@@ -5,11 +5,11 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
  */
 import { GATEWAY_ERRORS, GatewayFailure } from "../errors.ts";
-import type { Integration, IntegrationCall, IntegrationResult } from "../types.ts";
+import type { Backend, IntegrationCall, IntegrationResult } from "../types.ts";
 
 const NO_HEADERS: Readonly<Record<string, string>> = {};
 
-export class MockIntegration implements Integration {
+export class MockBackend implements Backend {
   invoke(call: IntegrationCall): Promise<IntegrationResult> {
     // Without a request template there is no status to read: the default integration response answers.
     if (!call.rendered) return Promise.resolve(mockResult(200, ""));

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { lambdaPayloadError } from "../../../gateway/integrations/lambda-payload-error.ts";
+import { lambdaPayloadError } from "../../../gateway/backends/lambda-payload-error.ts";
 
 const PREFIX = "Could not parse request body into json: Could not parse payload into json: ";
 

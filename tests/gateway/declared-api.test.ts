@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as path from "node:path";
 import { ProgramRun, runProgram, type PropertyMap, type RegisteredResource } from "../../engine/offline-engine.ts";
-import { buildApiModel, DEFAULT_TIMEOUT_MS, type ApiModel, type IntegrationModel, type MethodModel } from "../../gateway/model.ts";
+import { readDeclaredApi, DEFAULT_TIMEOUT_MS, type DeclaredApi, type DeclaredIntegration, type DeclaredMethod } from "../../gateway/declared-api.ts";
 import { VtlParseError } from "../../gateway/vtl/errors.ts";
 import { lambdaErrorTemplate, passthroughTemplate } from "../../templates/index.ts";
 import { projectDir } from "../support/stack-config.ts";
@@ -33,39 +33,39 @@ function without(run: ProgramRun, type: string): ProgramRun {
   return new ProgramRun(run.projectDir, run.project, run.stack, run.resources.filter((r) => r.type !== type), run.diagnostics, run.stdout, run.stderr);
 }
 
-function methodAt(model: ApiModel, resourcePath: string, httpMethod = "ANY"): MethodModel {
+function methodAt(model: DeclaredApi, resourcePath: string, httpMethod = "ANY"): DeclaredMethod {
   const found = model.resources.find((r) => r.path === resourcePath)?.methods.get(httpMethod);
   expect(found, `expected ${httpMethod} ${resourcePath} in the model; got ${model.resources.map((r) => r.path).join(", ")}`).to.not.equal(undefined);
-  return found as MethodModel;
+  return found as DeclaredMethod;
 }
 
-function integrationAt(model: ApiModel, resourcePath: string, httpMethod = "ANY"): IntegrationModel {
+function integrationAt(model: DeclaredApi, resourcePath: string, httpMethod = "ANY"): DeclaredIntegration {
   const found = methodAt(model, resourcePath, httpMethod).integration;
   expect(found, `expected an integration on ${httpMethod} ${resourcePath}`).to.not.equal(undefined);
-  return found as IntegrationModel;
+  return found as DeclaredIntegration;
 }
 
-/** The message buildApiModel throws with. */
+/** The message readDeclaredApi throws with. */
 function errorOf(build: () => unknown): Error {
   try {
     build();
   } catch (err) {
     return err as Error;
   }
-  expect.fail("expected buildApiModel to throw; it returned a model");
+  expect.fail("expected readDeclaredApi to throw; it returned a model");
 }
 
-describe("buildApiModel: the API read from the resources a program registered", function () {
+describe("readDeclaredApi: the API read from the resources a program registered", function () {
   this.timeout(180_000);
 
   describe("the custom-integration fixture (project components and raw resources)", () => {
     const echoEndpoint = "http://127.0.0.1:8080/anything";
     let run: ProgramRun;
-    let model: ApiModel;
+    let model: DeclaredApi;
 
     before(async () => {
       run = await runProgram({ projectDir: path.join(fixtures, "api"), stack: "test", config: { "gateway-fixture:echoEndpoint": echoEndpoint } });
-      model = buildApiModel(run, REGION);
+      model = readDeclaredApi(run, REGION);
     });
 
     it("names the API, its id, region, account, stage and the deployment the stage serves", () => {
@@ -136,11 +136,11 @@ describe("buildApiModel: the API read from the resources a program registered", 
 
     it("request and response templates are compiled and kept by content type, lowercased", () => {
       const changed = patched(run, TYPES.integration, "raw", (inputs) => ({ ...inputs, requestTemplates: { "Application/JSON": '{"a": 1}', "Text/XML": "<a/>" } }));
-      const raw = integrationAt(buildApiModel(changed, REGION), "/raw/{proxy+}");
+      const raw = integrationAt(readDeclaredApi(changed, REGION), "/raw/{proxy+}");
       expect([...raw.requestTemplates.keys()]).to.deep.equal(["application/json", "text/xml"]);
       expect(raw.requestTemplates.get("text/xml")?.source).to.equal("<a/>");
       const responses = patched(run, TYPES.integrationResponse, "raw-200", (inputs) => ({ ...inputs, responseTemplates: { "Text/Plain": "plain" } }));
-      expect([...integrationAt(buildApiModel(responses, REGION), "/raw/{proxy+}").responses[0].responseTemplates.keys()]).to.deep.equal(["text/plain"]);
+      expect([...integrationAt(readDeclaredApi(responses, REGION), "/raw/{proxy+}").responses[0].responseTemplates.keys()]).to.deep.equal(["text/plain"]);
     });
 
     it("integration responses: the default has no pattern; a selection pattern must match the whole value", () => {
@@ -185,7 +185,7 @@ describe("buildApiModel: the API read from the resources a program registered", 
     describe("declarations it refuses", () => {
       it("a request template that does not compile: the error names the route and the content type", () => {
         const broken = patched(run, TYPES.integration, "raw", (inputs) => ({ ...inputs, requestTemplates: { "application/x-broken": "#if($x" } }));
-        const error = errorOf(() => buildApiModel(broken, REGION));
+        const error = errorOf(() => readDeclaredApi(broken, REGION));
         expect(error.message).to.equal(
           "request template of ANY /raw/{proxy+} (application/x-broken) does not compile: mapping template parse error at line 1, column 7: unexpected end of template");
         expect(error.cause).to.be.instanceOf(VtlParseError);
@@ -193,33 +193,33 @@ describe("buildApiModel: the API read from the resources a program registered", 
 
       it("a response template that does not compile: the error names the status, the method and the content type", () => {
         const broken = patched(run, TYPES.integrationResponse, "raw-200", (inputs) => ({ ...inputs, responseTemplates: { "text/plain": "$input.json('$'" } }));
-        expect(errorOf(() => buildApiModel(broken, REGION)).message).to.match(/^200 response template of ANY \/raw\/\{proxy\+\} \(text\/plain\) does not compile: /);
+        expect(errorOf(() => readDeclaredApi(broken, REGION)).message).to.match(/^200 response template of ANY \/raw\/\{proxy\+\} \(text\/plain\) does not compile: /);
       });
 
       it("a CUSTOM method naming no declared authorizer", () => {
         const broken = patched(run, TYPES.method, "raw", (inputs) => ({ ...inputs, authorization: "CUSTOM", authorizerId: "nope" }));
-        expect(errorOf(() => buildApiModel(broken, REGION)).message)
+        expect(errorOf(() => readDeclaredApi(broken, REGION)).message)
           .to.equal('ANY /raw/{proxy+} has authorization CUSTOM but names no declared authorizer (authorizerId "nope")');
       });
 
       it("a method naming a request validator the API does not declare", () => {
         const broken = patched(run, TYPES.method, "raw", (inputs) => ({ ...inputs, requestValidatorId: "v-nope" }));
-        expect(errorOf(() => buildApiModel(broken, REGION)).message).to.equal('ANY /raw/{proxy+} names request validator "v-nope", which the API does not declare');
+        expect(errorOf(() => readDeclaredApi(broken, REGION)).message).to.equal('ANY /raw/{proxy+} names request validator "v-nope", which the API does not declare');
       });
 
       it("an API without a stage", () => {
-        expect(errorOf(() => buildApiModel(without(run, TYPES.stage), REGION)).message)
+        expect(errorOf(() => readDeclaredApi(without(run, TYPES.stage), REGION)).message)
           .to.equal('the program must declare exactly one stage (aws.apigateway.Stage) of REST API "fixture"; it declares 0');
       });
     });
   });
 
   describe("the surface fixture (MOCK, proxies, a validator, gateway responses; two APIs)", () => {
-    let model: ApiModel;
+    let model: DeclaredApi;
 
     before(async () => {
       const run = await runProgram({ projectDir: path.join(fixtures, "surface"), stack: "test" });
-      model = buildApiModel(run, REGION, "surface");
+      model = readDeclaredApi(run, REGION, "surface");
     });
 
     it("only the chosen API's resources, and its stage variables", () => {
@@ -268,11 +268,11 @@ describe("buildApiModel: the API read from the resources a program registered", 
 
   describe("the authorizers fixture", () => {
     let run: ProgramRun;
-    let model: ApiModel;
+    let model: DeclaredApi;
 
     before(async () => {
       run = await runProgram({ projectDir: path.join(fixtures, "authorizers"), stack: "test" });
-      model = buildApiModel(run, REGION);
+      model = readDeclaredApi(run, REGION);
     });
 
     it("a TOKEN authorizer: identity source, validation expression matching the whole token, TTL, its function", () => {
@@ -298,7 +298,7 @@ describe("buildApiModel: the API read from the resources a program registered", 
     it("API Gateway's defaults for what an authorizer leaves out: TOKEN, the Authorization header, 300 s", () => {
       const name = run.ofType(TYPES.authorizer).find((a) => a.inputs.type === "TOKEN")?.name ?? "";
       const bare = patched(run, TYPES.authorizer, name, ({ type: _type, identitySource: _source, authorizerResultTtlInSeconds: _ttl, ...rest }) => rest);
-      expect(methodAt(buildApiModel(bare, REGION), "/token/{proxy+}").authorizer).to.deep.include({
+      expect(methodAt(readDeclaredApi(bare, REGION), "/token/{proxy+}").authorizer).to.deep.include({
         type: "TOKEN", identitySources: ["method.request.header.Authorization"], resultTtlSeconds: 300,
       });
     });

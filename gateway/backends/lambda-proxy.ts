@@ -5,9 +5,9 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  */
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
-import type { LambdaFunctionModel } from "../model.ts";
+import type { DeclaredFunction } from "../declared-api.ts";
 import { lastValues } from "../request-mapping.ts";
-import { proxyRequestOf, type Integration, type IntegrationCall, type IntegrationResult, type ProxyRequest } from "../types.ts";
+import { proxyRequestOf, type Backend, type IntegrationCall, type IntegrationResult, type ProxyRequest } from "../types.ts";
 import { lambdaEndpointHeaders, lambdaInvokeUrl } from "./lambda.ts";
 import { byteLengthAbove, LocalFunction, MAX_PAYLOAD_BYTES, type Outcome } from "./local-function.ts";
 
@@ -26,12 +26,12 @@ const REQUEST_CONTEXT_KEYS = [
   "requestId", "requestTime", "requestTimeEpoch", "resourceId", "resourcePath", "stage",
 ];
 
-export class LambdaProxyIntegration implements Integration {
+export class LambdaProxyBackend implements Backend {
   private readonly function: LocalFunction;
   private readonly endpoint: string;
   private readonly endpointHeaders: Readonly<Record<string, string>>;
 
-  constructor(fn: LambdaFunctionModel, region: string, apiId: string, private readonly timeoutMs: number, private readonly integrationHttpMethod: string) {
+  constructor(fn: DeclaredFunction, region: string, apiId: string, private readonly timeoutMs: number, private readonly integrationHttpMethod: string) {
     this.function = new LocalFunction(fn, region);
     this.endpoint = lambdaInvokeUrl(region, fn.arn);
     this.endpointHeaders = lambdaEndpointHeaders(apiId);

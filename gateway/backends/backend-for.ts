@@ -3,17 +3,17 @@
  * HTTP endpoint (custom or proxy), or a MOCK. Integrations the gateway does not emulate, and mappings
  * API Gateway refuses at run time, get a backend that answers every call with their error.
  */
-import { GATEWAY_ERRORS, GatewayFailure, type GatewayError } from "./errors.ts";
-import { HttpIntegration } from "./integrations/http.ts";
-import { HttpProxyIntegration } from "./integrations/http-proxy.ts";
-import { LambdaIntegration } from "./integrations/lambda.ts";
-import { LambdaProxyIntegration } from "./integrations/lambda-proxy.ts";
-import { MockIntegration } from "./integrations/mock.ts";
-import type { ApiModel, IntegrationModel } from "./model.ts";
-import type { Integration } from "./types.ts";
+import { GATEWAY_ERRORS, GatewayFailure, type GatewayError } from "../errors.ts";
+import { HttpBackend } from "./http.ts";
+import { HttpProxyBackend } from "./http-proxy.ts";
+import { LambdaBackend } from "./lambda.ts";
+import { LambdaProxyBackend } from "./lambda-proxy.ts";
+import { MockBackend } from "./mock.ts";
+import type { DeclaredApi, DeclaredIntegration } from "../declared-api.ts";
+import type { Backend } from "../types.ts";
 
 /** A backend whose handler can be loaded ahead of the first request. */
-export interface LoadableIntegration extends Integration {
+export interface LoadableBackend extends Backend {
   load(): Promise<unknown>;
 }
 
@@ -28,35 +28,35 @@ const UNMAPPABLE_HEADERS: Readonly<Record<string, readonly string[]>> = {
   AWS_PROXY: ["content-length", "transfer-encoding", "authorization", "connection", "expect", "proxy-authenticate", "te"],
 };
 
-export function backendFor(integration: IntegrationModel, model: ApiModel): Integration {
+export function backendFor(integration: DeclaredIntegration, model: DeclaredApi): Backend {
   const refused = unmappableHeader(integration);
   if (refused !== undefined) return failing(GATEWAY_ERRORS.integrationConfiguration, `the integration maps the ${refused} header, which API Gateway refuses`);
   const { type, uri, integrationHttpMethod, timeoutMs, lambda } = integration;
   const http = { uri, integrationHttpMethod, timeoutMs, apiId: model.apiId };
   switch (type) {
-    case "MOCK": return new MockIntegration();
-    case "HTTP": return new HttpIntegration(http);
-    case "HTTP_PROXY": return new HttpProxyIntegration(http);
+    case "MOCK": return new MockBackend();
+    case "HTTP": return new HttpBackend(http);
+    case "HTTP_PROXY": return new HttpProxyBackend(http);
     case "AWS":
-      if (lambda) return new LambdaIntegration(lambda, model.region, model.apiId, timeoutMs);
+      if (lambda) return new LambdaBackend(lambda, model.region, model.apiId, timeoutMs);
       break;
     case "AWS_PROXY":
-      if (lambda) return new LambdaProxyIntegration(lambda, model.region, model.apiId, timeoutMs, integrationHttpMethod);
+      if (lambda) return new LambdaProxyBackend(lambda, model.region, model.apiId, timeoutMs, integrationHttpMethod);
       break;
   }
   return failing(GATEWAY_ERRORS.internalServerError, `integration type ${type} (${uri}) is not emulated`);
 }
 
-export function isLoadable(backend: Integration): backend is LoadableIntegration {
+export function isLoadable(backend: Backend): backend is LoadableBackend {
   return "load" in backend && typeof backend.load === "function";
 }
 
-function unmappableHeader({ type, requestParameters }: IntegrationModel): string | undefined {
+function unmappableHeader({ type, requestParameters }: DeclaredIntegration): string | undefined {
   const refused = UNMAPPABLE_HEADERS[type] ?? [];
   return requestParameters.map(([target]) => /^integration\.request\.header\.(.+)$/.exec(target)?.[1])
     .find((name) => name !== undefined && refused.includes(name.toLowerCase()));
 }
 
-function failing(error: GatewayError, detail: string): Integration {
+function failing(error: GatewayError, detail: string): Backend {
   return { invoke: () => Promise.reject(new GatewayFailure(error, detail)) };
 }

@@ -8,12 +8,12 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import { GATEWAY_ERRORS, GatewayFailure } from "../errors.ts";
-import type { EndpointRequest, Integration, IntegrationCall, IntegrationResult } from "../types.ts";
+import type { EndpointRequest, Backend, IntegrationCall, IntegrationResult } from "../types.ts";
 
 const BODYLESS_CLIENT_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
 
-export interface HttpIntegrationOptions {
+export interface HttpBackendOptions {
   readonly uri: string;
   /** `ANY` sends the client's method. */
   readonly integrationHttpMethod: string;
@@ -21,8 +21,8 @@ export interface HttpIntegrationOptions {
   readonly apiId: string;
 }
 
-export class HttpIntegration implements Integration {
-  constructor(private readonly options: HttpIntegrationOptions) {}
+export class HttpBackend implements Backend {
+  constructor(private readonly options: HttpBackendOptions) {}
 
   async invoke(call: IntegrationCall): Promise<IntegrationResult> {
     const endpointRequest = this.endpointRequest(call);

@@ -5,8 +5,8 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-custom-integrations.html
  */
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
-import type { LambdaFunctionModel } from "../model.ts";
-import type { EndpointRequest, Integration, IntegrationCall, IntegrationResult } from "../types.ts";
+import type { DeclaredFunction } from "../declared-api.ts";
+import type { EndpointRequest, Backend, IntegrationCall, IntegrationResult } from "../types.ts";
 import { lambdaPayloadError } from "./lambda-payload-error.ts";
 import { byteLengthAbove, LocalFunction, MAX_PAYLOAD_BYTES, type Outcome } from "./local-function.ts";
 
@@ -27,12 +27,12 @@ export function lambdaEndpointHeaders(apiId: string): Readonly<Record<string, st
   };
 }
 
-export class LambdaIntegration implements Integration {
+export class LambdaBackend implements Backend {
   private readonly function: LocalFunction;
   private readonly endpoint: string;
   private readonly endpointHeaders: Readonly<Record<string, string>>;
 
-  constructor(fn: LambdaFunctionModel, region: string, apiId: string, private readonly timeoutMs: number) {
+  constructor(fn: DeclaredFunction, region: string, apiId: string, private readonly timeoutMs: number) {
     this.function = new LocalFunction(fn, region);
     this.endpointHeaders = lambdaEndpointHeaders(apiId);
     this.endpoint = lambdaInvokeUrl(region, fn.arn);

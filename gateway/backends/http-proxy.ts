@@ -5,8 +5,8 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
  */
 import { GATEWAY_ERRORS, GatewayFailure } from "../errors.ts";
-import { proxyRequestOf, type EndpointRequest, type Integration, type IntegrationCall, type IntegrationResult } from "../types.ts";
-import { buildUrl, send, TimeoutError, type HttpIntegrationOptions } from "./http.ts";
+import { proxyRequestOf, type EndpointRequest, type Backend, type IntegrationCall, type IntegrationResult } from "../types.ts";
+import { buildUrl, send, TimeoutError, type HttpBackendOptions } from "./http.ts";
 
 /** Client headers that never reach the backend (beyond those dropped from every method request). */
 const NOT_FORWARDED = new Set(["content-encoding", "via", "host"]);
@@ -17,8 +17,8 @@ const REMAPPED = new Set(["connection", "content-length", "date", "server", "x-a
 /** Hop-by-hop headers of the backend's connection, which end there. */
 const HOP_BY_HOP = new Set(["keep-alive", "transfer-encoding"]);
 
-export class HttpProxyIntegration implements Integration {
-  constructor(private readonly options: HttpIntegrationOptions) {}
+export class HttpProxyBackend implements Backend {
+  constructor(private readonly options: HttpBackendOptions) {}
 
   async invoke(call: IntegrationCall): Promise<IntegrationResult> {
     const endpointRequest = this.endpointRequest(call);

@@ -2,6 +2,7 @@
  * The API as the program declared it, built once from the resources the program registered: the
  * stage, every resource path with its methods, integrations, compiled templates and responses, and the
  * Lambda functions integrations call. Nothing here is declared a second time; a request only reads it.
+ * (API Gateway's own "models", the JSON schemas request validators use, are `SchemaModel`s here.)
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -9,7 +10,7 @@ import * as path from "node:path";
 import type { ProgramRun } from "../engine/program-run.ts";
 import type { RegisteredResource } from "../engine/resource-monitor.ts";
 import { isArchive, type PropertyMap, type PropertyValue } from "../engine/wire-values.ts";
-import type { GatewayResponseModel } from "./gateway-responses.ts";
+import type { DeclaredGatewayResponse } from "./gateway-responses.ts";
 import { compileTemplate, type CompiledTemplate } from "./vtl/compile.ts";
 
 const TYPES = {
@@ -34,7 +35,7 @@ const AUTHORIZER_DEFAULTS = { type: "TOKEN", identitySource: "method.request.hea
 /** API Gateway's default integration timeout. */
 export const DEFAULT_TIMEOUT_MS = 29000;
 
-export interface ApiModel {
+export interface DeclaredApi {
   /** The REST API's logical name in the program. */
   readonly name: string;
   readonly apiId: string;
@@ -45,9 +46,9 @@ export interface ApiModel {
   /** The deployment the stage serves (`$context.deploymentId`). */
   readonly deploymentId: string;
   /** Every resource that has at least one method. */
-  readonly resources: readonly ResourceModel[];
+  readonly resources: readonly DeclaredResource[];
   /** Customized gateway responses. */
-  readonly gatewayResponses: readonly GatewayResponseModel[];
+  readonly gatewayResponses: readonly DeclaredGatewayResponse[];
   /** Throttling the stage's method settings declare: `*\/*` and per method (`<path>/<METHOD>`). */
   readonly throttling: ReadonlyMap<string, ThrottleLimits>;
 }
@@ -58,30 +59,30 @@ export interface ThrottleLimits {
   readonly burstLimit: number;
 }
 
-export interface ResourceModel {
+export interface DeclaredResource {
   readonly id: string;
   /** e.g. `/lambda/{proxy+}` */
   readonly path: string;
   /** By HTTP method, `ANY` included. */
-  readonly methods: ReadonlyMap<string, MethodModel>;
+  readonly methods: ReadonlyMap<string, DeclaredMethod>;
 }
 
-export interface MethodModel {
+export interface DeclaredMethod {
   readonly httpMethod: string;
   readonly resourcePath: string;
   readonly resourceId: string;
   readonly requestParameters: Readonly<Record<string, boolean>>;
   /** Status codes that have a method response. */
   readonly methodResponses: ReadonlySet<string>;
-  readonly integration?: IntegrationModel;
+  readonly integration?: DeclaredIntegration;
   /** The Lambda authorizer of a `CUSTOM` method. */
-  readonly authorizer?: AuthorizerModel;
+  readonly authorizer?: DeclaredAuthorizer;
   /** What the method's request validator checks, if it has one. */
-  readonly validation?: RequestValidationModel;
+  readonly validation?: DeclaredValidation;
 }
 
 /** A method's request validator with the models it validates bodies against. */
-export interface RequestValidationModel {
+export interface DeclaredValidation {
   readonly validateRequestParameters: boolean;
   readonly validateRequestBody: boolean;
   /** JSON schemas (draft 4) by content type, lowercased, with the API's other models their `$ref`s may name. */
@@ -96,7 +97,7 @@ export interface SchemaModel {
 }
 
 /** A Lambda authorizer (`aws.apigateway.Authorizer` of type TOKEN or REQUEST). */
-export interface AuthorizerModel {
+export interface DeclaredAuthorizer {
   readonly id: string;
   readonly name: string;
   readonly type: "TOKEN" | "REQUEST";
@@ -108,10 +109,10 @@ export interface AuthorizerModel {
   readonly resultTtlSeconds: number;
   readonly uri: string;
   /** The function the URI names; absent when the program declares none that matches. */
-  readonly lambda?: LambdaFunctionModel;
+  readonly lambda?: DeclaredFunction;
 }
 
-export interface IntegrationModel {
+export interface DeclaredIntegration {
   readonly type: string;
   readonly uri: string;
   readonly integrationHttpMethod: string;
@@ -121,12 +122,12 @@ export interface IntegrationModel {
   /** `[target, source]` pairs, e.g. `["integration.request.path.proxy", "method.request.path.proxy"]`. */
   readonly requestParameters: readonly (readonly [string, string])[];
   readonly timeoutMs: number;
-  readonly responses: readonly IntegrationResponseModel[];
+  readonly responses: readonly DeclaredIntegrationResponse[];
   /** The function a Lambda integration invokes. */
-  readonly lambda?: LambdaFunctionModel;
+  readonly lambda?: DeclaredFunction;
 }
 
-export interface IntegrationResponseModel {
+export interface DeclaredIntegrationResponse {
   readonly statusCode: string;
   /** Full-match pattern; absent on the default response. */
   readonly selectionPattern?: RegExp;
@@ -135,7 +136,7 @@ export interface IntegrationResponseModel {
   readonly responseParameters: readonly (readonly [string, string])[];
 }
 
-export interface LambdaFunctionModel {
+export interface DeclaredFunction {
   readonly name: string;
   readonly arn: string;
   /** Directory of the function's code archive. */
@@ -160,7 +161,7 @@ export function restApiNames(run: ProgramRun): string[] {
  * @throws when there is none, when several exist and none is named (listing them), when the API has no
  *   stage or several, or when a template does not compile (naming it).
  */
-export function buildApiModel(run: ProgramRun, region: string, apiName?: string): ApiModel {
+export function readDeclaredApi(run: ProgramRun, region: string, apiName?: string): DeclaredApi {
   const restApi = chooseRestApi(run, apiName);
   const apiId = restApi.id ?? "";
   // Only this API's resources; a program may declare several APIs.
@@ -215,11 +216,11 @@ interface MethodDeclarations {
   readonly methodResponses: readonly RegisteredResource[];
   readonly validators: readonly RegisteredResource[];
   readonly schemas: readonly SchemaModel[];
-  readonly functions: readonly LambdaFunctionModel[];
-  readonly authorizers: readonly AuthorizerModel[];
+  readonly functions: readonly DeclaredFunction[];
+  readonly authorizers: readonly DeclaredAuthorizer[];
 }
 
-function methodModel(method: RegisteredResource, paths: ReadonlyMap<string, string>, declared: MethodDeclarations): MethodModel {
+function methodModel(method: RegisteredResource, paths: ReadonlyMap<string, string>, declared: MethodDeclarations): DeclaredMethod {
   const { resourceId, httpMethod } = { resourceId: text(method.inputs.resourceId), httpMethod: text(method.inputs.httpMethod) };
   const sameMethod = (r: RegisteredResource) => text(r.inputs.resourceId) === resourceId && text(r.inputs.httpMethod) === httpMethod;
   const resourcePath = paths.get(resourceId) ?? "/";
@@ -239,7 +240,7 @@ function methodModel(method: RegisteredResource, paths: ReadonlyMap<string, stri
 }
 
 /** The method's request validator and body models. @throws when it names a validator or model the API does not declare. */
-function validationModel(method: RegisteredResource, declared: MethodDeclarations, where: string): RequestValidationModel | undefined {
+function validationModel(method: RegisteredResource, declared: MethodDeclarations, where: string): DeclaredValidation | undefined {
   const validatorId = text(method.inputs.requestValidatorId);
   if (validatorId === "") return undefined;
   const validator = declared.validators.find((v) => v.id === validatorId);
@@ -276,7 +277,7 @@ function schemaModel(model: RegisteredResource): SchemaModel {
   }
 }
 
-function gatewayResponseModel(response: RegisteredResource): GatewayResponseModel {
+function gatewayResponseModel(response: RegisteredResource): DeclaredGatewayResponse {
   const inputs = response.inputs;
   const status = text(inputs.statusCode);
   return {
@@ -300,7 +301,7 @@ function throttlingOf(settings: readonly RegisteredResource[]): Map<string, Thro
 }
 
 /** The authorizer of a CUSTOM method. @throws when the method names none the program declares. */
-function methodAuthorizer(method: RegisteredResource, authorizers: readonly AuthorizerModel[], where: string): AuthorizerModel | undefined {
+function methodAuthorizer(method: RegisteredResource, authorizers: readonly DeclaredAuthorizer[], where: string): DeclaredAuthorizer | undefined {
   if (text(method.inputs.authorization) !== "CUSTOM") return undefined;
   const id = text(method.inputs.authorizerId);
   const authorizer = authorizers.find((a) => a.id === id);
@@ -308,7 +309,7 @@ function methodAuthorizer(method: RegisteredResource, authorizers: readonly Auth
   return authorizer;
 }
 
-function authorizerModel(authorizer: RegisteredResource, functions: readonly LambdaFunctionModel[]): AuthorizerModel {
+function authorizerModel(authorizer: RegisteredResource, functions: readonly DeclaredFunction[]): DeclaredAuthorizer {
   const inputs = authorizer.inputs;
   const type = text(inputs.type) || AUTHORIZER_DEFAULTS.type;
   const name = text(authorizer.outputs.name) || authorizer.name;
@@ -329,16 +330,16 @@ function authorizerModel(authorizer: RegisteredResource, functions: readonly Lam
 }
 
 /** The function a Lambda invoke URI (`…/functions/<arn>/invocations`) names. */
-function functionOfUri(uri: string, functions: readonly LambdaFunctionModel[]): LambdaFunctionModel | undefined {
+function functionOfUri(uri: string, functions: readonly DeclaredFunction[]): DeclaredFunction | undefined {
   return functions.find((f) => uri.includes(`/functions/${f.arn}/`));
 }
 
 function integrationModel(
   integration: RegisteredResource,
-  responses: IntegrationResponseModel[],
-  functions: readonly LambdaFunctionModel[],
+  responses: DeclaredIntegrationResponse[],
+  functions: readonly DeclaredFunction[],
   where: string,
-): IntegrationModel {
+): DeclaredIntegration {
   const inputs = integration.inputs;
   const uri = text(inputs.uri);
   const type = text(inputs.type);
@@ -357,7 +358,7 @@ function integrationModel(
 }
 
 /** @param where the method, e.g. `GET /pets`, to name in errors. */
-function integrationResponseModel(response: RegisteredResource, where: string): IntegrationResponseModel {
+function integrationResponseModel(response: RegisteredResource, where: string): DeclaredIntegrationResponse {
   const inputs = response.inputs;
   const pattern = text(inputs.selectionPattern);
   const statusCode = text(inputs.statusCode);
@@ -370,7 +371,7 @@ function integrationResponseModel(response: RegisteredResource, where: string): 
   };
 }
 
-function functionModel(fn: RegisteredResource): LambdaFunctionModel {
+function functionModel(fn: RegisteredResource): DeclaredFunction {
   const code = fn.inputs.code;
   const codeDir = isArchive(code) && code.kind === "FileArchive" ? code.path : "";
   const environment = fn.inputs.environment as PropertyMap | undefined;
