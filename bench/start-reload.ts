@@ -79,10 +79,10 @@ async function stopped(starting: Promise<Started>): Promise<number> {
   return started.ms;
 }
 
-/** `npm start -- --cwd <project>` on a free port, timed to its first answer. */
+/** `npm start -- --project <project>` on a free port, timed to its first answer. */
 async function startGateway(project: string, env: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
-  return startTimed(["npm", "start", "--", "--cwd", project, "--port", String(port)], ROOT, env, port, SEED.path);
+  return startTimed(["npm", "start", "--", "--project", project, "--port", String(port)], ROOT, env, port, SEED.path);
 }
 
 /** Saves a new field into the running gateway's template, then asks until a response shows it; RUNS times. */

@@ -4,7 +4,9 @@
  * Schemas are compiled once, when the gateway starts.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
  */
-import AjvDraft04, { type ErrorObject, type ValidateFunction } from "ajv-draft-04";
+import { createRequire } from "node:module";
+import type AjvDraft04 from "ajv-draft-04";
+import type { ErrorObject, ValidateFunction } from "ajv-draft-04";
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "./errors.ts";
 import type { DeclaredMethod, DeclaredValidation } from "./declared-api.ts";
 import { headerValue } from "./request-mapping.ts";
@@ -34,8 +36,7 @@ export class RequestValidation {
       .filter(([key, required]) => required && key.startsWith(`method.request.${kind}.`))
       .map(([key]) => ({ kind, name: key.slice(`method.request.${kind}.`.length) })));
     if (!model.validateRequestBody) return;
-    // The package is CommonJS; its class is also its `default` export.
-    const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+    const ajv = new (draft04Validator())({ allErrors: true, strict: false });
     for (const { name, schema } of model.apiModels) ajv.addSchema(schema as object, `${apiModelUrl}${name}`);
     for (const [contentType, { name }] of model.bodySchemas) {
       const validate = ajv.getSchema(`${apiModelUrl}${name}`);
@@ -78,6 +79,15 @@ export class RequestValidation {
     }
     if (!validate(body)) throw new ValidationFailure(GATEWAY_ERRORS.badRequestBody, describe(validate.errors ?? []));
   }
+}
+
+/**
+ * The validator class, loaded when a method first needs one: it takes a tenth of a second to load, which
+ * an API without validators should not pay at start. The package is CommonJS (a plain require loads it);
+ * its class is also its `default` export.
+ */
+function draft04Validator(): typeof AjvDraft04.default {
+  return (createRequire(import.meta.url)("ajv-draft-04") as typeof AjvDraft04).default;
 }
 
 /** `[instance /a/b: must be string, …]`: one entry per schema violation. */

@@ -7,7 +7,6 @@
  */
 import { parseArgs } from "node:util";
 import { RequestLog } from "../console/request-log.ts";
-import { serveConsole } from "../console/serve-console.ts";
 import { describeFailure } from "../failure-summary.ts";
 import { captureLambdaLogs, surviveFunctionErrors } from "../backends/lambda-logs.ts";
 import { LiveApi, type StartedFrom } from "../live-api.ts";
@@ -55,7 +54,8 @@ async function main(): Promise<void> {
     echoEndpoint: values["echo-endpoint"], useCache: values.cache, log,
   });
   const server = await startGatewayServer(live, { host: values.host, port, accessLog: write, recordSink: requests?.add });
-  const consoleServer = requests && await serveConsole({
+  // The console's modules load once the API is serving: the API's first answer does not wait for them.
+  const consoleServer = requests && await (await import("../console/serve-console.ts")).serveConsole({
     requests, model: live.model, apiUrl: server.url, apiPort: port, host: values["console-host"], port: values["console-port"],
   });
   if (consoleServer) live.onReload((model) => consoleServer.showApi(model));
