@@ -29,6 +29,11 @@ describe("$context", () => {
     );
   });
 
+  it("a nested $context map interpolated whole renders Java's map form, unset values as null", () => {
+    expect(render("$context.identity")).to.match(/^\{accountId=null, apiKey=null, .*sourceIp=203\.0\.113\.7, user=null, userAgent=curl\/8\.5\.0, userArn=null\}$/);
+    expect(render("$context.authorizer", { facts: { authorizer: { principalId: "user", count: 1 } } })).to.equal("{principalId=user, count=1}");
+  });
+
   it("extra identity values (test-invoke's apiKey) are added", () => {
     expect(render("$context.identity.apiKey", { facts: { identity: { apiKey: "test-invoke-api-key" } } })).to.equal("test-invoke-api-key");
   });
