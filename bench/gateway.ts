@@ -12,10 +12,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, mean, median } from "./measure.ts";
 import autocannon from "autocannon";
 
 const ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -170,16 +170,6 @@ function clockTicks(): number {
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function mean(values: number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
 function percent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)} %`;
 }
@@ -229,15 +219,6 @@ async function waitUntilServing({ url, child, headers }: Server): Promise<void> 
     }
   }
   throw new Error(`nothing served ${url} within 120 s`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on("error", reject);
-  });
 }
 
 main().catch((err: unknown) => {
