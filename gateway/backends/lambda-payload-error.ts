@@ -81,15 +81,7 @@ class Scanner {
       if (this.text[this.i] !== ":") this.unexpected("was expecting a colon to separate field name and value");
       this.i += 1;
       this.value("OBJECT");
-      this.space();
-      const next = this.text[this.i];
-      this.i += 1;
-      if (next === "}") return;
-      if (next === undefined) this.fail("Unexpected end-of-input: expected close marker for OBJECT", this.i);
-      if (next !== ",") {
-        this.i -= 1;
-        this.unexpected("was expecting comma to separate Object entries");
-      }
+      if (this.closes("}", "OBJECT", "Object")) return;
     }
   }
 
@@ -102,16 +94,22 @@ class Scanner {
     }
     for (;;) {
       this.value("ARRAY");
-      this.space();
-      const next = this.text[this.i];
-      this.i += 1;
-      if (next === "]") return;
-      if (next === undefined) this.fail("Unexpected end-of-input: expected close marker for ARRAY", this.i);
-      if (next !== ",") {
-        this.i -= 1;
-        this.unexpected("was expecting comma to separate Array entries");
-      }
+      if (this.closes("]", "ARRAY", "Array")) return;
     }
+  }
+
+  /** After an entry: true at the container's close marker, false past the comma before the next entry. */
+  private closes(marker: "}" | "]", container: "OBJECT" | "ARRAY", entries: "Object" | "Array"): boolean {
+    this.space();
+    const next = this.text[this.i];
+    this.i += 1;
+    if (next === marker) return true;
+    if (next === undefined) this.fail(`Unexpected end-of-input: expected close marker for ${container}`, this.i);
+    if (next !== ",") {
+      this.i -= 1;
+      this.unexpected(`was expecting comma to separate ${entries} entries`);
+    }
+    return false;
   }
 
   private string(): void {
