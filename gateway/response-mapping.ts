@@ -174,10 +174,13 @@ function responseParameterValue(
 ): string | undefined {
   const shared = literalOrStageVariable(source, stageVariables);
   if (shared !== undefined) return shared;
-  const header = /^integration\.response\.(?:multivalue)?header\.(.+)$/.exec(source)?.[1];
+  const [, kind, header] = /^integration\.response\.(header|multivalueheader)\.(.+)$/.exec(source) ?? [];
   if (header !== undefined) {
     const wanted = header.toLowerCase();
-    return Object.entries(result.headers).find(([k]) => k.toLowerCase() === wanted)?.[1];
+    const value = Object.entries(result.headers).find(([k]) => k.toLowerCase() === wanted)?.[1];
+    // A header the backend sent several times: all of them, comma-separated, or the last (as for request headers).
+    if (typeof value !== "object") return value;
+    return kind === "multivalueheader" ? value.join(",") : value.at(-1);
   }
   if (source.startsWith("context.")) {
     const value = valueAtPath(context(), source.slice("context.".length));

@@ -15,10 +15,13 @@ export interface GatewayRequest {
   readonly localPort: number;
 }
 
+/** Response headers by name; a name sent on several lines (two `Set-Cookie`s) has them as a list. */
+export type ResponseHeaders = Readonly<Record<string, string | readonly string[]>>;
+
 /** What the client gets. */
 export interface GatewayResponse {
   readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly headers: ResponseHeaders;
   readonly body: string;
 }
 
@@ -78,7 +81,7 @@ export interface IntegrationResult {
   readonly endpointRequest?: EndpointRequest;
   /** The backend's HTTP status (HTTP integrations) or 200 (Lambda, whose errors are in the body). */
   readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly headers: ResponseHeaders;
   readonly body: string;
   /** Matched against selection patterns: the status code, or a Lambda error's `errorMessage` ("" on success). */
   readonly selectionValue: string;

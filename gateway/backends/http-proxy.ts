@@ -24,9 +24,10 @@ export class HttpProxyBackend implements Backend {
     const endpointRequest = this.endpointRequest(call);
     try {
       const response = await send(endpointRequest, this.options.timeoutMs);
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string | readonly string[]> = {};
       for (const [name, value] of Object.entries(response.headers)) {
-        if (!HOP_BY_HOP.has(name)) headers[REMAPPED.has(name) ? `x-amzn-Remapped-${name}` : name] = value;
+        const key = name.toLowerCase();
+        if (!HOP_BY_HOP.has(key)) headers[REMAPPED.has(key) ? `x-amzn-Remapped-${name}` : name] = value;
       }
       return { endpointRequest, status: response.status, headers, body: response.body, selectionValue: String(response.status), final: true };
     } catch (err) {

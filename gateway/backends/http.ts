@@ -8,7 +8,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import { GATEWAY_ERRORS, GatewayFailure } from "../errors.ts";
-import type { EndpointRequest, Backend, IntegrationCall, IntegrationResult } from "../types.ts";
+import type { EndpointRequest, Backend, IntegrationCall, IntegrationResult, ResponseHeaders } from "../types.ts";
 
 const BODYLESS_CLIENT_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
@@ -73,7 +73,7 @@ function rawPathOf(url: string): string {
 }
 
 /** Sends the request; rejects with a TimeoutError when no complete answer came within `timeoutMs`. */
-export function send(request: EndpointRequest, timeoutMs: number): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+export function send(request: EndpointRequest, timeoutMs: number): Promise<{ status: number; headers: ResponseHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
     const transport = url.protocol === "https:" ? https : http;
@@ -90,11 +90,7 @@ export function send(request: EndpointRequest, timeoutMs: number): Promise<{ sta
       res.on("error", reject);
       res.on("end", () => {
         clearTimeout(timer);
-        const responseHeaders: Record<string, string> = {};
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (value !== undefined) responseHeaders[name] = Array.isArray(value) ? value.join(",") : value;
-        }
-        resolve({ status: res.statusCode ?? 502, headers: responseHeaders, body: Buffer.concat(chunks).toString("utf8") });
+        resolve({ status: res.statusCode ?? 502, headers: headersAsSent(res.rawHeaders), body: Buffer.concat(chunks).toString("utf8") });
       });
     });
     const timer = setTimeout(() => {
@@ -106,4 +102,18 @@ export function send(request: EndpointRequest, timeoutMs: number): Promise<{ sta
     });
     req.end(body);
   });
+}
+
+/** Headers with the backend's casing (the first it used for a name); a name it sent several times has a list. */
+function headersAsSent(rawHeaders: readonly string[]): ResponseHeaders {
+  const byKey = new Map<string, { name: string; values: string[] }>();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const key = rawHeaders[i].toLowerCase();
+    const entry = byKey.get(key);
+    if (entry === undefined) byKey.set(key, { name: rawHeaders[i], values: [rawHeaders[i + 1]] });
+    else entry.values.push(rawHeaders[i + 1]);
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const { name, values } of byKey.values()) headers[name] = values.length === 1 ? values[0] : values;
+  return headers;
 }

@@ -4,6 +4,7 @@
  * contract; anything else, or a function error, is a 502.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  */
+import { validateHeaderName, validateHeaderValue } from "node:http";
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
 import type { DeclaredFunction } from "../declared-api.ts";
 import { lastValues } from "../request-mapping.ts";
@@ -101,10 +102,14 @@ function proxyResult(outcome: Outcome): Omit<IntegrationResult, "endpointRequest
   return { status, headers, body: typeof fields.body === "string" ? fields.body : "", selectionValue: String(status), final: true };
 }
 
-/** `multiValueHeaders` first, then `headers`, joined per name (its first casing kept); values as text. */
-function mergedHeaders(single: unknown, multi: unknown, malformed: (why: string) => Error): Record<string, string> {
+/**
+ * `multiValueHeaders` first, then `headers`, gathered per name (its first casing kept), values as text:
+ * a name with several values is sent on as many lines.
+ */
+function mergedHeaders(single: unknown, multi: unknown, malformed: (why: string) => Error): Record<string, string | string[]> {
   const merged = new Map<string, { name: string; values: string[] }>();
   const add = (name: string, value: unknown) => {
+    if (!validHeader(name, String(value))) throw malformed(`header ${JSON.stringify(name)} cannot be sent over HTTP`);
     const key = name.toLowerCase();
     const entry = merged.get(key) ?? { name, values: [] };
     entry.values.push(String(value));
@@ -121,8 +126,19 @@ function mergedHeaders(single: unknown, multi: unknown, malformed: (why: string)
     if (typeof single !== "object") throw malformed("headers is not an object");
     for (const [name, value] of Object.entries(single)) add(name, value);
   }
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string | string[]> = {};
   if (!merged.has("content-type")) headers["Content-Type"] = "application/json";
-  for (const [key, { name, values }] of merged) headers[REMAPPED.has(key) ? `x-amzn-Remapped-${name}` : name] = values.join(", ");
+  for (const [key, { name, values }] of merged) headers[REMAPPED.has(key) ? `x-amzn-Remapped-${name}` : name] = values.length === 1 ? values[0] : values;
   return headers;
+}
+
+/** Whether node:http can write the header (no line break in it, a token for a name). */
+function validHeader(name: string, value: string): boolean {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
 }

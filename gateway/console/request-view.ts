@@ -6,7 +6,7 @@ import type { ExecutionStep } from "../execution-step-types.ts";
 import { executionSteps } from "../execution-steps.ts";
 import type { DeclaredApi } from "../declared-api.ts";
 import { headerValue } from "../request-mapping.ts";
-import type { ExecutionRecord } from "../types.ts";
+import type { ExecutionRecord, ResponseHeaders } from "../types.ts";
 import { curlCommand } from "./curl.ts";
 import { MAX_SHOWN_BYTES, type RequestDetail, type RequestSummary, type StepView, type TextView } from "./protocol.ts";
 
@@ -121,6 +121,6 @@ function clientHeaders(rawHeaders: readonly string[]): Record<string, string[]> 
   return headers;
 }
 
-function toValues(headers: Readonly<Record<string, string>>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]]));
+function toValues(headers: ResponseHeaders): Record<string, readonly string[]> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, typeof value === "string" ? [value] : value]));
 }

@@ -166,12 +166,13 @@ describe("response mapping: integration response → method response", () => {
       }
 
       it("integration.response.header.NAME and multivalueheader.NAME read the backend's headers, names in any case", () => {
-        const backend = result({ headers: { "x-backend": "from backend", "set-cookie": "a=1,b=2" } });
+        const backend = result({ headers: { "x-backend": "from backend", "set-cookie": ["a=1", "b=2"] } });
         expect(headersOf({
           "method.response.header.X-Copied": "integration.response.header.X-Backend",
           "method.response.header.X-Cookies": "integration.response.multivalueheader.Set-Cookie",
+          "method.response.header.X-Last-Cookie": "integration.response.header.Set-Cookie",
           "method.response.header.X-Missing": "integration.response.header.X-Nothing",
-        }, backend)).to.deep.equal({ "X-Copied": "from backend", "X-Cookies": "a=1,b=2" });
+        }, backend)).to.deep.equal({ "X-Copied": "from backend", "X-Cookies": "a=1,b=2", "X-Last-Cookie": "b=2" });
       });
 
       it("integration.response.body is the whole body; body.path reads into the JSON body", () => {

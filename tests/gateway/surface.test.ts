@@ -65,7 +65,13 @@ describe("local gateway: the REST API surface beyond custom integrations (fixtur
       const created = await call("GET", "/lambdaproxy/x?answer=created");
       expect([created.statusCode, created.body]).to.deep.equal([201, "made"]);
       const headers = await call("GET", "/lambdaproxy/x?answer=headers");
-      expect(headers.headers).to.include({ "test-multi": "value-multi, value-solo", flag: "true" });
+      expect(headers.headers).to.include({ flag: "true" });
+      expect(lines(headers.rawHeaders, "test-multi")).to.deep.equal(["value-multi", "value-solo"]);
+    });
+
+    it("sends each value of a multi-value header on a line of its own: two cookies stay two", async () => {
+      const response = await call("GET", "/lambdaproxy/x?answer=cookies");
+      expect(lines(response.rawHeaders, "set-cookie")).to.deep.equal(["a=1; Path=/", "b=2; Path=/"]);
     });
 
     it("renames Date and Server set by the function, keeping its own", async () => {
@@ -73,7 +79,7 @@ describe("local gateway: the REST API surface beyond custom integrations (fixtur
       expect(response.headers).to.include({ "x-amzn-remapped-date": "yesterday", "x-amzn-remapped-server": "mine" });
     });
 
-    for (const answer of ["badstatus", "extrakey", "text", "objectbody", "badmulti", "throw"]) {
+    for (const answer of ["badstatus", "extrakey", "text", "objectbody", "badmulti", "linebreak", "throw"]) {
       it(`answers 502 {"message": "Internal server error"} (36 bytes) for a malformed result: ${answer}`, async () => {
         const response = await call("GET", `/lambdaproxy/x?answer=${answer}`);
         expect([response.statusCode, response.body]).to.deep.equal([502, '{"message": "Internal server error"}']);
@@ -215,3 +221,8 @@ describe("a program with several REST APIs", function () {
     expect(() => readDeclaredApi(run, "eu-west-1", "nope")).to.throw('the program declares no REST API named "nope"; it declares "other", "surface"');
   });
 });
+
+/** The values of every header line named `name` (any case), in order. */
+function lines(rawHeaders: readonly string[], name: string): string[] {
+  return rawHeaders.flatMap((value, i) => (i % 2 === 1 && rawHeaders[i - 1].toLowerCase() === name ? [value] : []));
+}

@@ -3,6 +3,7 @@ import * as http from "node:http";
 import { startEchoServer, type EchoBody, type RunningEcho } from "../../../gateway/echo-server.ts";
 import { GATEWAY_ERRORS, GatewayFailure } from "../../../gateway/errors.ts";
 import { buildUrl, HttpBackend, type HttpBackendOptions } from "../../../gateway/backends/http.ts";
+import { HttpProxyBackend } from "../../../gateway/backends/http-proxy.ts";
 import { listen, type Listening } from "../../../gateway/listen.ts";
 import type { IntegrationCall, IntegrationParameters } from "../../../gateway/types.ts";
 
@@ -123,7 +124,7 @@ describe("HTTP custom integration", () => {
       const received = JSON.parse(result.body) as EchoBody;
       expect(received).to.deep.include({ method: "POST", data: '{"rendered":true}', args: { query1: "querystring1" } });
       expect(received.url).to.match(/\/anything\/path1\/path2\?query1=querystring1$/);
-      expect(result.headers["content-type"]).to.equal("application/json");
+      expect(result.headers["Content-Type"]).to.equal("application/json");
     });
 
     it("the backend receives API Gateway's headers, Host and Content-Length, none of the client's headers or query strings", async () => {
@@ -157,6 +158,34 @@ describe("HTTP custom integration", () => {
       const origin = new URL(echo.endpoint).origin;
       const result = await integration({ uri: `${origin}/nothing/{proxy}` }).invoke(call({ parameters: { path: { proxy: "x" } } }));
       expect([result.status, result.selectionValue, result.body]).to.deep.equal([404, "404", "Not Found"]);
+    });
+
+    describe("against a backend that repeats a header and writes names in its own case", () => {
+      let backend: Listening;
+
+      before(async () => {
+        backend = await listen(http.createServer((_req, res) => {
+          res.setHeader("Set-Cookie", ["a=1; Path=/", "b=2; Path=/"]);
+          res.setHeader("X-Backend-Case", "kept");
+          res.setHeader("Date", "yesterday");
+          res.end("ok");
+        }), "127.0.0.1", 0);
+      });
+
+      after(async () => {
+        await backend.close();
+      });
+
+      it("an HTTP integration's result keeps each value of a repeated header, under the backend's casing", async () => {
+        const result = await integration({ uri: `http://127.0.0.1:${backend.port}/x` }).invoke(call());
+        expect(result.headers).to.deep.include({ "Set-Cookie": ["a=1; Path=/", "b=2; Path=/"], "X-Backend-Case": "kept" });
+      });
+
+      it("an HTTP proxy answers with each Set-Cookie on a line of its own and the backend's casing, its Date renamed", async () => {
+        const proxy = new HttpProxyBackend({ uri: `http://127.0.0.1:${backend.port}/x`, integrationHttpMethod: "ANY", timeoutMs: 29000, apiId: "abcdef1234" });
+        const result = await proxy.invoke(call({ clientMethod: "GET" }));
+        expect(result.headers).to.deep.include({ "Set-Cookie": ["a=1; Path=/", "b=2; Path=/"], "X-Backend-Case": "kept", "x-amzn-Remapped-Date": "yesterday" });
+      });
     });
 
     describe("against a backend that does not answer in time, or at all", () => {
