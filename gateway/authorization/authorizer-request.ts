@@ -4,6 +4,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
  */
 import { valueAtPath } from "../mapping-sources.ts";
+import { proxyRequestContext } from "../proxy-request-context.ts";
 import type { DeclaredAuthorizer } from "../declared-api.ts";
 import { headerValue, lastValues } from "../request-mapping.ts";
 import type { MethodRequestData, TemplateContext } from "../vtl/types.ts";
@@ -92,14 +93,6 @@ export function requestEvent(input: AuthorizerInput, methodArn: string): Record<
     multiValueQueryStringParameters: methodRequest.query,
     pathParameters: methodRequest.pathParameters,
     stageVariables: input.stageVariables,
-    requestContext: requestContextOf(input.context),
+    requestContext: proxyRequestContext(input.context),
   };
-}
-
-/** `$context` keys that only mapping templates have. */
-const TEMPLATE_ONLY = new Set(["requestOverride", "responseOverride", "authorizer", "awsEndpointRequestId"]);
-
-/** The proxy-event `requestContext`: `$context` less what only templates have. */
-function requestContextOf(context: TemplateContext): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(context).filter(([key]) => !TEMPLATE_ONLY.has(key)));
 }

@@ -7,6 +7,7 @@
 import { validateHeaderName, validateHeaderValue } from "node:http";
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
 import type { DeclaredFunction } from "../declared-api.ts";
+import { proxyRequestContext } from "../proxy-request-context.ts";
 import { lastValues } from "../request-mapping.ts";
 import { proxyRequestOf, type Backend, type IntegrationCall, type IntegrationResult, type ProxyRequest } from "../types.ts";
 import { lambdaEndpointHeaders, lambdaInvokeUrl } from "./lambda.ts";
@@ -16,16 +17,6 @@ import { byteLengthAbove, LocalFunction, MAX_PAYLOAD_BYTES, type Outcome } from 
 const RESULT_KEYS = new Set(["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"]);
 /** Headers a function cannot set itself: API Gateway keeps its own and passes the function's on renamed. */
 const REMAPPED = new Set(["connection", "content-length", "date", "server", "x-amzn-requestid"]);
-/** `$context.identity` keys a proxy event's `requestContext.identity` holds. */
-const IDENTITY_KEYS = [
-  "accessKey", "accountId", "caller", "cognitoAuthenticationProvider", "cognitoAuthenticationType", "cognitoIdentityId",
-  "cognitoIdentityPoolId", "principalOrgId", "sourceIp", "user", "userAgent", "userArn",
-];
-/** `$context` keys a proxy event's `requestContext` holds (without an authorizer). */
-const REQUEST_CONTEXT_KEYS = [
-  "accountId", "apiId", "deploymentId", "domainName", "domainPrefix", "extendedRequestId", "httpMethod", "path", "protocol",
-  "requestId", "requestTime", "requestTimeEpoch", "resourceId", "resourcePath", "stage",
-];
 
 export class LambdaProxyBackend implements Backend {
   private readonly function: LocalFunction;
@@ -66,9 +57,7 @@ export function proxyEvent(request: ProxyRequest): Record<string, unknown> {
   const { methodRequest, context } = request;
   const query = methodRequest.query;
   const hasQuery = Object.keys(query).length > 0;
-  const requestContext: Record<string, unknown> = Object.fromEntries(REQUEST_CONTEXT_KEYS.map((key) => [key, context[key] ?? null]));
-  const identity = (context.identity ?? {}) as Record<string, unknown>;
-  requestContext.identity = Object.fromEntries(IDENTITY_KEYS.map((key) => [key, identity[key] ?? null]));
+  const requestContext = proxyRequestContext(context);
   if (request.authorizer !== undefined) requestContext.authorizer = request.authorizer;
   return {
     resource: request.resourcePath,

@@ -197,6 +197,12 @@ describe("local gateway: Lambda authorizers (TOKEN and REQUEST) on a fixture API
       expect(event.requestContext).to.include({ stage: "test", httpMethod: "PATCH", path: "/test/request/a/b", resourcePath: "/request/{proxy+}" });
       expect(event.requestContext).to.include.keys("requestId", "deploymentId", "apiId", "identity", "requestTimeEpoch");
       expect(event.requestContext).to.not.have.any.keys("authorizer", "requestOverride", "responseOverride");
+      // The same identity object as a Lambda proxy event's: AWS's 12 keys, null where unset.
+      expect(Object.keys(event.requestContext.identity).sort()).to.deep.equal([
+        "accessKey", "accountId", "caller", "cognitoAuthenticationProvider", "cognitoAuthenticationType", "cognitoIdentityId",
+        "cognitoIdentityPoolId", "principalOrgId", "sourceIp", "user", "userAgent", "userArn",
+      ]);
+      expect(event.requestContext.identity).to.include({ caller: null, sourceIp: "127.0.0.1" });
       expect(JSON.parse(record.response.body)).to.include({ principalId: "bob" });
     });
 
