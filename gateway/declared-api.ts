@@ -77,6 +77,8 @@ export interface DeclaredMethod {
   readonly integration?: DeclaredIntegration;
   /** The Lambda authorizer of a `CUSTOM` method. */
   readonly authorizer?: DeclaredAuthorizer;
+  /** `AWS_IAM` or `COGNITO_USER_POOLS` when the method uses one of them, which the gateway does not check. */
+  readonly uncheckedAuthorization?: "AWS_IAM" | "COGNITO_USER_POOLS";
   /** What the method's request validator checks, if it has one. */
   readonly validation?: DeclaredValidation;
 }
@@ -169,7 +171,8 @@ export function readDeclaredApi(run: ProgramRun, region: string, apiName?: strin
   const stage = exactlyOne(ofApi(TYPES.stage), `stage (aws.apigateway.Stage) of REST API "${restApi.name}"`);
   const executionArn = text(restApi.outputs.executionArn);
   const functions = run.ofType(TYPES.function).map(functionModel);
-  const authorizers = ofApi(TYPES.authorizer).map((a) => authorizerModel(a, functions));
+  // Cognito user pool authorizers are not emulated: the methods using them say so when called.
+  const authorizers = ofApi(TYPES.authorizer).filter((a) => text(a.inputs.type) !== "COGNITO_USER_POOLS").map((a) => authorizerModel(a, functions));
   const schemas = ofApi(TYPES.schemaModel).map(schemaModel);
   const declarations: MethodDeclarations = {
     integrations: ofApi(TYPES.integration), integrationResponses: ofApi(TYPES.integrationResponse), methodResponses: ofApi(TYPES.methodResponse),
@@ -235,8 +238,14 @@ function methodModel(method: RegisteredResource, paths: ReadonlyMap<string, stri
     methodResponses: new Set(declared.methodResponses.filter(sameMethod).map((r) => text(r.inputs.statusCode))),
     integration: integration && integrationModel(integration, responses, declared.functions, where),
     authorizer: methodAuthorizer(method, declared.authorizers, where),
+    uncheckedAuthorization: uncheckedAuthorizationOf(method),
     validation: validationModel(method, declared, where),
   };
+}
+
+function uncheckedAuthorizationOf(method: RegisteredResource): DeclaredMethod["uncheckedAuthorization"] {
+  const authorization = text(method.inputs.authorization);
+  return authorization === "AWS_IAM" || authorization === "COGNITO_USER_POOLS" ? authorization : undefined;
 }
 
 /** The method's request validator and body models. @throws when it names a validator or model the API does not declare. */

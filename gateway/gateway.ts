@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuthorizerInput } from "./authorization/authorizer-request.ts";
 import { AuthorizerStep, type AuthorizerVerdict } from "./authorization/authorizer-step.ts";
+import { admitUnverified } from "./authorization/unchecked-authorization.ts";
 import { backendFor, isLoadable } from "./backends/backend-for.ts";
 import { GATEWAY_ERRORS, GatewayFailure, type GatewayError } from "./errors.ts";
 import { GatewayResponses } from "./gateway-responses.ts";
@@ -151,6 +152,7 @@ export class Gateway {
     const methodRequest = methodRequestOf(request, match.pathParameters, target.query, traceId);
     const methodCall = { method, integration, methodRequest, target, match, requestTime: execution.requestTime, traceId };
     execution.methodCall = methodCall;
+    if (method.uncheckedAuthorization !== undefined) admitUnverified(method, methodRequest);
     return methodCall;
   }
 

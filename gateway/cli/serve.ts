@@ -102,6 +102,7 @@ function describe(live: LiveApi, url: string): string {
       const target = integration?.lambda ? `Lambda ${integration.lambda.name}` : integration?.uri || "";
       lines.push(`  ${method.httpMethod.padEnd(7)} ${url}/${model.stageName}${resource.path}  → ${integration?.type ?? "no integration"} ${target}`);
       if (method.authorizer) lines.push(`           protected by ${describeAuthorizer(method.authorizer)}`);
+      if (method.uncheckedAuthorization) lines.push(`           ${UNCHECKED[method.uncheckedAuthorization]}`);
     }
   }
   if (live.echo) lines.push(`HTTP echo backend: embedded at ${live.echo.endpoint} (--echo-endpoint URL or "stack" for a real one)`);
@@ -109,6 +110,11 @@ function describe(live: LiveApi, url: string): string {
   if (example) lines.push(`Try: ${example}`);
   return lines.join("\n");
 }
+
+const UNCHECKED = {
+  AWS_IAM: "protected by IAM: a call without a signature gets 403, a signature is not verified",
+  COGNITO_USER_POOLS: "protected by a Cognito user pool authorizer, which is not emulated: answered 500",
+};
 
 function origin(from: StartedFrom): string {
   return from.cache ? "from the cached run of the program (nothing changed since; --no-cache to run it)" : "from a fresh run of the program";

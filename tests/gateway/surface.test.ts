@@ -127,6 +127,27 @@ describe("local gateway: the REST API surface beyond custom integrations (fixtur
     });
   });
 
+  describe("methods protected by IAM or a Cognito user pool, which the gateway does not verify", () => {
+    it("refuses an IAM method called without a signature as Missing Authentication Token (here customized to 404)", async () => {
+      const response = await call("GET", "/signed");
+      expect(response.statusCode).to.equal(404);
+      expect(response.headers["x-amzn-errortype"]).to.equal("MissingAuthenticationTokenException");
+    });
+
+    it("lets a signed call to an IAM method through, unverified, in a header or a presigned URL", async () => {
+      const signed = await call("GET", "/signed", { Authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/eu-west-1/execute-api/aws4_request" });
+      const presigned = await call("GET", "/signed?X-Amz-Signature=abc");
+      expect([signed.statusCode, signed.body, presigned.statusCode]).to.deep.equal([200, '{"ok": true}', 200]);
+    });
+
+    it("serves the rest of the API and answers a Cognito method 500, naming what is not emulated in the access log", async () => {
+      const response = await call("GET", "/members", { Authorization: "a-token" });
+      expect([response.statusCode, response.body]).to.deep.equal([500, '{"message":"Internal server error"}']);
+      const line = served.accessLog.find((l) => l.includes(String(response.headers["x-amzn-requestid"])));
+      expect(line).to.include("Cognito user pool authorizers are not emulated");
+    });
+  });
+
   describe("request validator", () => {
     const json = { "Content-Type": "application/json" };
 
