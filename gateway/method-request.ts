@@ -22,7 +22,7 @@ function addForwardedHeaders(headers: Record<string, string[]>, request: Gateway
   const forwardedFor = headerValue(headers, "X-Forwarded-For");
   headers["X-Forwarded-For"] = [forwardedFor ? `${forwardedFor}, ${request.sourceIp}` : request.sourceIp];
   headers["X-Forwarded-Port"] = [String(request.localPort)];
-  headers["X-Forwarded-Proto"] = ["http"];
+  headers["X-Forwarded-Proto"] = [request.scheme ?? "http"];
   headers["X-Amzn-Trace-Id"] = [traceId];
 }
 

@@ -48,6 +48,7 @@ export function renderVariables(request: RenderRequest): TemplateVariables {
     sourceIp: String((context.identity as Record<string, unknown>).sourceIp),
     // The port the client connected to: the Host's, or HTTPS's as on the deployed API.
     localPort: hostPort === undefined ? 443 : Number(hostPort),
+    scheme: hostPort === undefined ? "https" as const : "http" as const,
   };
   const { pathParameters, query } = methodRequestOf(request);
   const traceId = traceIdOf(String(context.requestId), new Date(Number(context.requestTimeEpoch)));

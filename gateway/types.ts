@@ -13,6 +13,8 @@ export interface GatewayRequest {
   readonly sourceIp: string;
   /** Port the client connected to (`X-Forwarded-Port`). */
   readonly localPort: number;
+  /** The scheme the client used (`X-Forwarded-Proto`): `https` for the deployed API that test-invoke and render stand for. @default "http" */
+  readonly scheme?: "http" | "https";
 }
 
 /** Response headers by name; a name sent on several lines (two `Set-Cookie`s) has them as a list. */

@@ -117,6 +117,7 @@ function gatewayRequestOf(args: TestInvokeArguments, url: string): GatewayReques
     body: Buffer.from(args.body, "utf8"),
     sourceIp: TEST_INVOKE_SOURCE_IP,
     localPort: CLIENT_PORT,
+    scheme: "https",
   };
 }
 

@@ -40,6 +40,13 @@ describe("npm run render (gateway/cli/render.ts)", () => {
       "X-Amzn-Trace-Id=Root=1-6553f100-222233334444555555555555;");
   });
 
+  it("a Host without a port stands for the deployed API: X-Forwarded-Port 443 and X-Forwarded-Proto https", () => {
+    const template = scratchFile("forwarded.vtl", "$input.params('X-Forwarded-Port') $input.params('X-Forwarded-Proto')");
+    const request = scratchFile("forwarded.json", JSON.stringify({ path: "/dev/x", headers: { Host: ["abcdef1234.execute-api.eu-west-1.amazonaws.com"] } }));
+    const result = renderCli("--template", template, "--request", request);
+    expect([result.stdout, result.stderr]).to.deep.equal(["443 https", ""]);
+  });
+
   it("--template templates/passthrough.vtl --request examples/requests/seed-request.json prints the seed event", () => {
     const result = renderCli("--template", "templates/passthrough.vtl", "--request", "examples/requests/seed-request.json");
     expect(result.status, result.stderr).to.equal(0);
