@@ -2,17 +2,25 @@
  * Runs one project's program for one stack as often as asked, each run in a process of its own as with the
  * Pulumi CLI, but started ahead of time: after a run, the process for the next one is started and loads the
  * packages the run used (the SDK and providers take seconds), then waits. A run then costs little more than
- * the program itself. A waiting process whose config or project settings no longer match is replaced.
+ * the program itself. A waiting process whose config or project settings no longer match, or whose
+ * packages or TypeScript settings may have changed since it loaded them, is replaced.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EngineSession } from "./engine-session.ts";
 import { buildProgramCommand, type ProcessExit, type ProgramCommand } from "./program-process.ts";
 import type { ProgramRun } from "./program-run.ts";
+import { hashOf } from "./program-sources.ts";
 import { loadProject, type LoadedProject } from "./project-config.ts";
 
 const LAUNCHER = fileURLToPath(new URL("./runtime/waiting-run.mjs", import.meta.url));
+/**
+ * What a process reads once, when it starts: the packages it preloads (an install rewrites the lockfiles,
+ * npm's own under node_modules included) and tsx's settings.
+ */
+const PROCESS_INPUTS = ["package.json", "package-lock.json", "node_modules/.package-lock.json", "tsconfig.json"];
 
 export interface ProgramRunnerOptions {
   readonly projectDir: string;
@@ -46,13 +54,14 @@ export class ProgramRunner {
   async run(): Promise<RunnerResult> {
     const projectDir = resolve(this.options.projectDir);
     const loaded = await loadProject(projectDir, this.options.stack, this.options.config);
+    const settings = await settingsOf(projectDir, loaded);
     // A process being prepared is further along than a new one would be.
     await this.starting;
     let started = this.waiting;
     this.waiting = undefined;
-    if (started === undefined || !started.fits(loaded) || started.exited) {
+    if (started === undefined || started.settings !== settings || started.exited) {
       await started?.discard();
-      started = await WaitingProcess.start(projectDir, this.options.stack, loaded, this.packageModules);
+      started = await WaitingProcess.start(projectDir, this.options.stack, loaded, settings, this.packageModules);
     }
     if (this.closed) {
       await started.discard();
@@ -86,7 +95,7 @@ export class ProgramRunner {
     // A config that does not load now will fail the run, which then starts its own process.
     const loaded = await loadProject(projectDir, this.options.stack, this.options.config).catch(() => undefined);
     if (loaded === undefined || this.closed) return;
-    const started = await WaitingProcess.start(projectDir, this.options.stack, loaded, this.packageModules);
+    const started = await WaitingProcess.start(projectDir, this.options.stack, loaded, await settingsOf(projectDir, loaded), this.packageModules);
     if (this.closed) await started.discard();
     else this.waiting = started;
   }
@@ -111,8 +120,8 @@ class WaitingProcess {
     private readonly session: EngineSession,
     private readonly command: ProgramCommand,
     private readonly child: ChildProcess,
-    /** The project file and config it was started with. */
-    private readonly settings: string,
+    /** The project file, config and process inputs it was started with. */
+    readonly settings: string,
   ) {
     let signalReady = () => undefined as void;
     this.ready = new Promise((resolvePromise) => (signalReady = resolvePromise));
@@ -123,19 +132,14 @@ class WaitingProcess {
     });
   }
 
-  static async start(projectDir: string, stack: string, loaded: LoadedProject, preload: readonly string[]): Promise<WaitingProcess> {
+  static async start(projectDir: string, stack: string, loaded: LoadedProject, settings: string, preload: readonly string[]): Promise<WaitingProcess> {
     const { project, config } = loaded;
     const session = await EngineSession.start({ projectDir, project, stack, config, dryRun: false });
     const command = buildProgramCommand({ projectDir, project, stack, config, addr: session.addr, dryRun: false, launcher: LAUNCHER });
     const child = spawn(command.command, command.args, { cwd: command.cwd, env: command.env, stdio: ["pipe", "pipe", "pipe", "pipe"] });
     child.stdin?.on("error", () => undefined);
     child.stdin?.write(`${JSON.stringify({ preload })}\n`);
-    return new WaitingProcess(session, command, child, settingsOf(loaded));
-  }
-
-  /** Whether this process was started for this project file and config. */
-  fits(loaded: LoadedProject): boolean {
-    return settingsOf(loaded) === this.settings;
+    return new WaitingProcess(session, command, child, settings);
   }
 
   async go(timeoutMs: number): Promise<RunnerResult> {
@@ -159,8 +163,10 @@ class WaitingProcess {
   }
 }
 
-function settingsOf(loaded: LoadedProject): string {
-  return JSON.stringify([loaded.project, loaded.config]);
+/** What a waiting process must have been started with to serve a run: see {@link PROCESS_INPUTS}. */
+async function settingsOf(projectDir: string, loaded: LoadedProject): Promise<string> {
+  const inputs = await Promise.all(PROCESS_INPUTS.map((file) => readFile(join(projectDir, file)).then(hashOf, () => "")));
+  return JSON.stringify([loaded.project, loaded.config, inputs]);
 }
 
 /** Everything the process prints, until it ends; `reported` is what it wrote to fd 3 after "ready". */

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { ProgramFailedError } from "../../engine/program-failure.ts";
@@ -61,5 +62,25 @@ describe("engine/program-runner", function () {
     const line = source.split("\n").findIndex((text) => text === "    const parent = { parent: this };") + 2;
     const report = (failure as ProgramFailedError).diagnostics.map((d) => d.message).join("\n");
     expect(report).to.match(new RegExp(`greeting-api\\.ts:${line}:\\d+\\)`));
+  });
+
+  it("starts afresh once the lockfile changes, rather than run on the packages the prepared process loaded", async () => {
+    const greetingOf = (run: ProgramRun) =>
+      (run.get("aws:lambda/function:Function", "greeting-fn").inputs.environment as { variables: Record<string, string> }).variables.GREETING;
+    // A CommonJS package of the @pulumi scope, as providers are: the prepared process preloads what the last run loaded of them.
+    const installWord = async (word: string) => {
+      await mkdir(path.join(project.dir, "node_modules", "@pulumi", "greeting-word"), { recursive: true });
+      await project.write("node_modules/@pulumi/greeting-word/package.json", '{"name": "@pulumi/greeting-word", "main": "index.js"}');
+      await project.write("node_modules/@pulumi/greeting-word/index.js", `exports.word = ${JSON.stringify(word)};\n`);
+    };
+    await installWord("installed");
+    await project.replace("index.ts", 'import { GreetingApi } from "./greeting-api.ts";', 'import { GreetingApi } from "./greeting-api.ts";\nimport { word } from "@pulumi/greeting-word";');
+    await project.replace("index.ts", 'greeting: config.require("greeting")', "greeting: word");
+    const first = await runner.run();
+    expect(greetingOf(first.run)).to.equal("installed");
+    await runner.prepare(first.packageModules);
+    await installWord("upgraded");
+    await project.write("package-lock.json", `${await project.read("package-lock.json")}\n`);
+    expect(greetingOf((await runner.run()).run)).to.equal("upgraded");
   });
 });
