@@ -18,6 +18,7 @@ import { describeFailure } from "./failure-summary.ts";
 import { Gateway } from "./gateway.ts";
 import { echoOverride, embeddedEchoPort, NOT_PROGRAM, PROJECT_DIR, takesEchoEndpoint, type EchoMode } from "./local-project.ts";
 import { readDeclaredApi, restApiNames, type DeclaredApi } from "./declared-api.ts";
+import { describeProblems, newProblems, ProgramTypeCheck, typeCheckSees, type TypeProblem } from "./type-check/program-type-check.ts";
 import type { GatewaySource } from "./server.ts";
 
 export interface LiveApiOptions {
@@ -37,6 +38,8 @@ export interface LiveApiOptions {
   readonly api?: string;
   /** Apply the stage's throttling. @default false */
   readonly throttle?: boolean;
+  /** Once reloads are prepared, refuse a reload that brings new type errors. @default true */
+  readonly typeCheck?: boolean;
 }
 
 /** How the served API was obtained at start. */
@@ -63,6 +66,7 @@ interface Context {
   readonly cache: RunCache;
   readonly log: (message: string) => void;
   readonly gateway: GatewayOptions;
+  readonly typeCheck: boolean;
 }
 
 export class LiveApi implements GatewaySource {
@@ -75,6 +79,9 @@ export class LiveApi implements GatewaySource {
   private again = false;
   private closed = false;
   private readonly reloadListeners: ((model: DeclaredApi) => void)[] = [];
+  private typeCheck?: ProgramTypeCheck;
+  /** The type errors of the served sources, which a reload is not refused for. */
+  private acceptedTypeProblems?: Promise<readonly TypeProblem[]>;
 
   private constructor(
     private readonly context: Context,
@@ -102,7 +109,7 @@ export class LiveApi implements GatewaySource {
     const context: Context = {
       projectDir, stack, cache, log: options.log, overrides: echoOverride(project.name, endpoint),
       exclude: options.exclude ?? (projectDir === PROJECT_DIR ? NOT_PROGRAM : []),
-      gateway: { api: options.api, throttle: options.throttle },
+      gateway: { api: options.api, throttle: options.throttle }, typeCheck: options.typeCheck ?? true,
     };
     let runner: Promise<ProgramRunner> | undefined;
     try {
@@ -158,7 +165,12 @@ export class LiveApi implements GatewaySource {
    */
   async prepareReloads(): Promise<void> {
     this.keepPrepared = true;
-    await this.prepare();
+    const { projectDir, exclude } = this.context;
+    if (this.context.typeCheck && this.typeCheck === undefined) {
+      this.typeCheck = ProgramTypeCheck.start({ projectDir, exclude });
+      this.acceptedTypeProblems = this.typeCheck?.check();
+    }
+    await Promise.all([this.prepare(), this.acceptedTypeProblems]);
   }
 
   /**
@@ -185,6 +197,7 @@ export class LiveApi implements GatewaySource {
     this.closed = true;
     await (await this.runner)?.close();
     await this.refreshing;
+    await this.typeCheck?.close();
     await this.echo?.close();
   }
 
@@ -202,8 +215,10 @@ export class LiveApi implements GatewaySource {
     const started = performance.now();
     try {
       const key = await keyOf(context, sources);
+      const typeProblems = changed.some(typeCheckSees) ? this.typeCheck?.check() : undefined;
       this.runner ??= startRunner(context);
       const result = await (await this.runner).run();
+      if (typeProblems !== undefined) await this.refuseNewTypeErrors(await typeProblems);
       const served = await servedOf(result.run, key, context.gateway);
       const before = this.served.gateway.model;
       this.served = served;
@@ -217,6 +232,13 @@ export class LiveApi implements GatewaySource {
       context.log(`Reload failed (${what}); still serving the previous API:\n${indent(describeFailure(err, context.projectDir))}`);
     }
     if (this.keepPrepared && !this.closed) void this.prepare();
+  }
+
+  /** @throws when `problems` has type errors the served sources did not have; else they become the accepted ones. */
+  private async refuseNewTypeErrors(problems: readonly TypeProblem[]): Promise<void> {
+    const added = newProblems(problems, await this.acceptedTypeProblems ?? []);
+    if (added.length > 0) throw new Error(describeProblems(added));
+    this.acceptedTypeProblems = Promise.resolve(problems);
   }
 
   private async prepare(): Promise<void> {

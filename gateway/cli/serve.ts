@@ -1,6 +1,6 @@
 /**
  * `npm start [-- --project DIR] [--stack NAME] [--api NAME] [--port N] [--host ADDR] [--throttle]
- * [--echo-endpoint URL|stack] [--no-watch] [--no-cache] [--console-port N] [--console-host ADDR] [--no-console]`:
+ * [--echo-endpoint URL|stack] [--no-watch] [--no-typecheck] [--no-cache] [--console-port N] [--console-host ADDR] [--no-console]`:
  * serves the REST API a Pulumi program declares (this project's, or the one in DIR) on loopback the way
  * API Gateway serves it, reloads it when a file it comes from changes, and serves the local console on
  * a port of its own (the next one by default), on loopback unless `--console-host` says otherwise.
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       throttle: { type: "boolean", default: false },
       "echo-endpoint": { type: "string", default: "embedded" },
       watch: { type: "boolean", default: true },
+      typecheck: { type: "boolean", default: true },
       cache: { type: "boolean", default: true },
       console: { type: "boolean", default: true },
       "console-host": { type: "string", default: "127.0.0.1" },
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   surviveFunctionErrors();
   const live = await LiveApi.start({
     projectDir: values.project, stack: values.stack, api: values.api, throttle: values.throttle,
-    echoEndpoint: values["echo-endpoint"], useCache: values.cache, log,
+    echoEndpoint: values["echo-endpoint"], useCache: values.cache, typeCheck: values.typecheck, log,
   });
   const server = await startGatewayServer(live, { host: values.host, port, accessLog: write, recordSink: requests?.add });
   // The console's modules load once the API is serving: the API's first answer does not wait for them.

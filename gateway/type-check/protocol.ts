@@ -1,0 +1,22 @@
+/** What the reload loop and its type-check worker say to each other. */
+
+export interface TypeCheckSetup {
+  readonly projectDir: string;
+  /** Top-level folders that are not the program. */
+  readonly exclude: readonly string[];
+}
+
+export interface TypeCheckRequest {
+  readonly id: number;
+}
+
+export type TypeCheckAnswer = { readonly id: number; readonly problems: readonly TypeProblem[] } | { readonly id: number; readonly error: string };
+
+/** One type error, as `tsc` reports it. */
+export interface TypeProblem {
+  /** `file:line:column`, the file relative to the project, or the config file. */
+  readonly where: string;
+  readonly file?: string;
+  readonly code: number;
+  readonly message: string;
+}
