@@ -5,10 +5,15 @@
  * check takes a fraction of a second.
  */
 import { statSync } from "node:fs";
+import { setPriority } from "node:os";
 import * as path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import ts from "typescript";
 import type { TypeCheckRequest, TypeCheckSetup, TypeProblem } from "./protocol.ts";
+
+// The checker yields the CPU to serving and to the program's runs. On Linux a thread has a nice value of
+// its own (setpriority with pid 0 is the calling thread); elsewhere it would be the whole process.
+if (process.platform === "linux") setPriority(10);
 
 const { projectDir, exclude } = workerData as TypeCheckSetup;
 const cache = new Map<string, { version: string; file: ts.SourceFile | undefined }>();
