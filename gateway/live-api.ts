@@ -161,13 +161,14 @@ export class LiveApi implements GatewaySource {
 
   /**
    * Starts the program process the next reload will use (it loads the packages the last run used), and
-   * keeps one ready after every reload. Resolves when it is ready.
+   * keeps one ready after every reload; and, unless turned off, the type check reloads pass through.
+   * Resolves when the process is ready and the served sources' first type check is done.
    */
   async prepareReloads(): Promise<void> {
     this.keepPrepared = true;
-    const { projectDir, exclude } = this.context;
+    const { projectDir, exclude, log } = this.context;
     if (this.context.typeCheck && this.typeCheck === undefined) {
-      this.typeCheck = ProgramTypeCheck.start({ projectDir, exclude });
+      this.typeCheck = ProgramTypeCheck.start({ projectDir, exclude }, log);
       this.acceptedTypeProblems = this.typeCheck?.check();
     }
     await Promise.all([this.prepare(), this.acceptedTypeProblems]);
@@ -215,7 +216,8 @@ export class LiveApi implements GatewaySource {
     const started = performance.now();
     try {
       const key = await keyOf(context, sources);
-      const typeProblems = changed.some(typeCheckSees) ? this.typeCheck?.check() : undefined;
+      // Against the served sources: a TypeScript file whose reload was refused is still to be checked.
+      const typeProblems = changedSources(this.served.key.sources, sources).some(typeCheckSees) ? this.typeCheck?.check() : undefined;
       this.runner ??= startRunner(context);
       const result = await (await this.runner).run();
       if (typeProblems !== undefined) await this.refuseNewTypeErrors(await typeProblems);

@@ -15,11 +15,13 @@ const REQUEST_CONTEXT_KEYS = [
 
 /**
  * A proxy event's `requestContext` without its `authorizer`: `$context`'s request keys and an `identity`
- * of AWS's keys, `null` where unset. A REQUEST authorizer's event carries the same object.
+ * of AWS's keys, `null` where unset, plus any other identity value the request has (test-invoke's
+ * `apiKey`). A REQUEST authorizer's event carries the same object.
  */
 export function proxyRequestContext(context: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const requestContext: Record<string, unknown> = Object.fromEntries(REQUEST_CONTEXT_KEYS.map((key) => [key, context[key] ?? null]));
   const identity = (context.identity ?? {}) as Record<string, unknown>;
-  requestContext.identity = Object.fromEntries(IDENTITY_KEYS.map((key) => [key, identity[key] ?? null]));
+  const set = Object.entries(identity).filter(([, value]) => value !== null && value !== undefined);
+  requestContext.identity = { ...Object.fromEntries(IDENTITY_KEYS.map((key) => [key, null])), ...Object.fromEntries(set) };
   return requestContext;
 }

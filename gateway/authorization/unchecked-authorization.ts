@@ -17,8 +17,8 @@ export function admitUnverified(method: DeclaredMethod, methodRequest: MethodReq
     throw new GatewayFailure(GATEWAY_ERRORS.internalServerError, "Cognito user pool authorizers are not emulated");
   }
   // A signature travels in the Authorization header, or in the query string of a presigned URL.
-  if (method.uncheckedAuthorization === "AWS_IAM" && headerValue(methodRequest.headers, "Authorization") === undefined
-    && methodRequest.query["X-Amz-Signature"] === undefined) {
+  const signed = headerValue(methodRequest.headers, "Authorization")?.startsWith("AWS4-HMAC-SHA256 ") || methodRequest.query["X-Amz-Signature"] !== undefined;
+  if (method.uncheckedAuthorization === "AWS_IAM" && !signed) {
     throw new GatewayFailure(GATEWAY_ERRORS.missingAuthenticationToken, "AWS_IAM method called without a signature");
   }
 }

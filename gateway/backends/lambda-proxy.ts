@@ -113,7 +113,8 @@ function mergedHeaders(single: unknown, multi: unknown, malformed: (why: string)
   }
   if (single !== undefined && single !== null) {
     if (typeof single !== "object") throw malformed("headers is not an object");
-    for (const [name, value] of Object.entries(single)) add(name, value);
+    // A name and value given in both is sent once (the multi-value one).
+    for (const [name, value] of Object.entries(single)) if (!merged.get(name.toLowerCase())?.values.includes(String(value))) add(name, value);
   }
   const headers: Record<string, string | string[]> = {};
   if (!merged.has("content-type")) headers["Content-Type"] = "application/json";

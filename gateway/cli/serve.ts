@@ -113,7 +113,7 @@ function describe(live: LiveApi, url: string): string {
 }
 
 const UNCHECKED = {
-  AWS_IAM: "protected by IAM: a call without a signature gets 403, a signature is not verified",
+  AWS_IAM: "protected by IAM: a call without a signature is refused (Missing Authentication Token), a signature is not verified",
   COGNITO_USER_POOLS: "protected by a Cognito user pool authorizer, which is not emulated: answered 500",
 };
 

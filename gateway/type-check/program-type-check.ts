@@ -1,6 +1,6 @@
 /**
- * Type-checks the program's own TypeScript files as `tsc` would with the project's `tsconfig.json`, in a
- * worker thread so that serving never waits for it. tsx runs the program without type-checking (as
+ * Type-checks the program's own TypeScript files as the project's `tsc` would with its `tsconfig.json`,
+ * in a worker thread so that serving never waits for it. tsx runs the program without type-checking (as
  * `pulumi up` runs it here), so without this a type error would reload silently; with it, a reload that
  * brings new type errors keeps the previous API serving and names them. Errors the served sources
  * already had are not held against a reload.
@@ -19,29 +19,35 @@ const SHOWN_PROBLEMS = 5;
 export class ProgramTypeCheck {
   private nextId = 0;
   private readonly waiting = new Map<number, (problems: readonly TypeProblem[]) => void>();
+  /** Why the worker is gone, once it is: checks then find nothing, and reloads go on unchecked. */
+  private stopped?: string;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(private readonly worker: Worker, private readonly log: (message: string) => void) {
     worker.unref();
     worker.on("message", (answer: TypeCheckAnswer) => {
-      const problems = "error" in answer ? [{ where: "type check", code: 0, message: `could not run: ${answer.error}` }] : answer.problems;
-      this.waiting.get(answer.id)?.(problems);
+      if ("error" in answer) log(`The type check could not run (${answer.error}); this reload goes on unchecked`);
+      this.waiting.get(answer.id)?.("error" in answer ? [] : answer.problems);
       this.waiting.delete(answer.id);
     });
-    worker.on("error", (err) => this.settleAll(`the type-check worker failed: ${err.message}`));
-    worker.on("exit", () => this.settleAll("the type-check worker stopped"));
+    worker.on("error", (err) => this.stop(`its worker failed: ${err.message}`));
+    worker.on("exit", () => this.stop("its worker stopped"));
   }
 
   /**
    * A checker for the project, or undefined when it has no `tsconfig.json` (nothing says how to check it)
-   * or TypeScript is not installed (an install without development dependencies).
+   * or no TypeScript can be found, in the project or beside the gateway (an install without development
+   * dependencies). `log` hears when checking stops.
    */
-  static start(setup: TypeCheckSetup): ProgramTypeCheck | undefined {
-    if (!existsSync(path.join(setup.projectDir, "tsconfig.json")) || !typescriptInstalled()) return undefined;
-    return new ProgramTypeCheck(new Worker(new URL("./type-check-worker.ts", import.meta.url), { workerData: setup }));
+  static start(setup: Omit<TypeCheckSetup, "typescript">, log: (message: string) => void): ProgramTypeCheck | undefined {
+    const typescript = typescriptOf(setup.projectDir);
+    if (!existsSync(path.join(setup.projectDir, "tsconfig.json")) || typescript === undefined) return undefined;
+    const workerData: TypeCheckSetup = { ...setup, typescript };
+    return new ProgramTypeCheck(new Worker(new URL("./type-check-worker.ts", import.meta.url), { workerData }), log);
   }
 
-  /** The program's type errors as its files are now; never rejects (a checker failure is reported as a problem). */
+  /** The program's type errors as its files are now; none once checking has stopped. Never rejects. */
   check(): Promise<readonly TypeProblem[]> {
+    if (this.stopped !== undefined) return Promise.resolve([]);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
@@ -50,22 +56,28 @@ export class ProgramTypeCheck {
   }
 
   async close(): Promise<void> {
+    this.stopped = "closed";
     await this.worker.terminate();
   }
 
-  private settleAll(why: string): void {
-    for (const resolve of this.waiting.values()) resolve([{ where: "type check", code: 0, message: why }]);
+  private stop(why: string): void {
+    if (this.stopped === undefined) this.log(`Type checking stopped (${why}); reloads go on without it`);
+    this.stopped ??= why;
+    for (const resolve of this.waiting.values()) resolve([]);
     this.waiting.clear();
   }
 }
 
-function typescriptInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve("typescript");
-    return true;
-  } catch {
-    return false;
+/** The project's own TypeScript, else the gateway's: the module path, or undefined when neither has one. */
+function typescriptOf(projectDir: string): string | undefined {
+  for (const from of [path.join(projectDir, "package.json"), import.meta.url]) {
+    try {
+      return createRequire(from).resolve("typescript");
+    } catch {
+      // Not there; try the next.
+    }
   }
+  return undefined;
 }
 
 /** Whether a change to `file` can change what the type check finds. */
@@ -73,16 +85,25 @@ export function typeCheckSees(file: string): boolean {
   return /\.(?:[cm]?ts|tsx)$/.test(file) || path.basename(file) === "tsconfig.json";
 }
 
-/** Problems of `now` that `accepted` did not have (compared without their positions, which edits move). */
+/**
+ * Problems of `now` beyond those `accepted` had: compared without their positions, which edits move, and
+ * counted, so that a second error just like one the file had already is new.
+ */
 export function newProblems(now: readonly TypeProblem[], accepted: readonly TypeProblem[]): TypeProblem[] {
-  const known = new Set(accepted.map(identity));
-  return now.filter((problem) => !known.has(identity(problem)));
+  const known = new Map<string, number>();
+  for (const problem of accepted) known.set(identity(problem), (known.get(identity(problem)) ?? 0) + 1);
+  return now.filter((problem) => {
+    const left = known.get(identity(problem)) ?? 0;
+    known.set(identity(problem), left - 1);
+    return left <= 0;
+  });
 }
 
 /** The problems as `tsc` prints them, the first few. */
 export function describeProblems(problems: readonly TypeProblem[]): string {
   const lines = problems.slice(0, SHOWN_PROBLEMS).map(({ where, code, message }) => `${where} - error TS${code}: ${message}`);
-  if (problems.length > SHOWN_PROBLEMS) lines.push(`and ${problems.length - SHOWN_PROBLEMS} more type errors`);
+  const more = problems.length - SHOWN_PROBLEMS;
+  if (more > 0) lines.push(`and ${more} more type ${more === 1 ? "error" : "errors"}`);
   return lines.join("\n");
 }
 

@@ -7,17 +7,20 @@
 import { statSync } from "node:fs";
 import { setPriority } from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
-import ts from "typescript";
+import type TS from "typescript";
 import type { TypeCheckRequest, TypeCheckSetup, TypeProblem } from "./protocol.ts";
 
 // The checker yields the CPU to serving and to the program's runs. On Linux a thread has a nice value of
 // its own (setpriority with pid 0 is the calling thread); elsewhere it would be the whole process.
 if (process.platform === "linux") setPriority(10);
 
-const { projectDir, exclude } = workerData as TypeCheckSetup;
-const cache = new Map<string, { version: string; file: ts.SourceFile | undefined }>();
-let builder: ts.SemanticDiagnosticsBuilderProgram | undefined;
+const { projectDir, exclude, typescript } = workerData as TypeCheckSetup;
+// The project's own TypeScript where it has one.
+const ts = (await import(pathToFileURL(typescript).href) as { default: typeof TS }).default;
+const cache = new Map<string, { version: string; file: TS.SourceFile | undefined }>();
+let builder: TS.SemanticDiagnosticsBuilderProgram | undefined;
 
 parentPort?.on("message", ({ id }: TypeCheckRequest) => {
   try {
@@ -35,7 +38,7 @@ function check(): TypeProblem[] {
   if (config === undefined) return [];
   const roots = config.fileNames.filter(isProgramFile);
   builder = ts.createSemanticDiagnosticsBuilderProgram(roots, config.options, hostFor(config.options), builder);
-  const diagnostics = [...builder.getConfigFileParsingDiagnostics(), ...builder.getSyntacticDiagnostics(), ...builder.getSemanticDiagnostics()];
+  const diagnostics = [...config.errors, ...builder.getSyntacticDiagnostics(), ...builder.getSemanticDiagnostics()];
   return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error && (d.file === undefined || isProgramFile(d.file.fileName))).map(problemOf);
 }
 
@@ -47,7 +50,7 @@ function isProgramFile(file: string): boolean {
 }
 
 /** A compiler host that hands back the same source file while the file is unchanged, so the builder can reuse its work. */
-function hostFor(options: ts.CompilerOptions): ts.CompilerHost {
+function hostFor(options: TS.CompilerOptions): TS.CompilerHost {
   const host = ts.createCompilerHost(options);
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
@@ -55,7 +58,7 @@ function hostFor(options: ts.CompilerOptions): ts.CompilerHost {
     const cached = cache.get(fileName);
     if (cached !== undefined && cached.version === version) return cached.file;
     const file = read(fileName, languageVersion, onError, shouldCreate);
-    if (file !== undefined) (file as ts.SourceFile & { version: string }).version = version;
+    if (file !== undefined) (file as TS.SourceFile & { version: string }).version = version;
     cache.set(fileName, { version, file });
     return file;
   };
@@ -71,7 +74,7 @@ function versionOf(file: string): string {
   }
 }
 
-function problemOf(diagnostic: ts.Diagnostic): TypeProblem {
+function problemOf(diagnostic: TS.Diagnostic): TypeProblem {
   const file = diagnostic.file;
   if (file === undefined || diagnostic.start === undefined) return { where: "tsconfig.json", code: diagnostic.code, message: message(diagnostic) };
   const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start);
@@ -79,6 +82,6 @@ function problemOf(diagnostic: ts.Diagnostic): TypeProblem {
   return { where: `${relative}:${line + 1}:${character + 1}`, file: relative, code: diagnostic.code, message: message(diagnostic) };
 }
 
-function message(diagnostic: ts.Diagnostic): string {
+function message(diagnostic: TS.Diagnostic): string {
   return ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
 }

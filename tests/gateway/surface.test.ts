@@ -69,7 +69,7 @@ describe("local gateway: the REST API surface beyond custom integrations (fixtur
       expect(lines(headers.rawHeaders, "test-multi")).to.deep.equal(["value-multi", "value-solo"]);
     });
 
-    it("sends each value of a multi-value header on a line of its own: two cookies stay two", async () => {
+    it("sends each value of a multi-value header on a line of its own, a value also in headers once: two cookies stay two", async () => {
       const response = await call("GET", "/lambdaproxy/x?answer=cookies");
       expect(lines(response.rawHeaders, "set-cookie")).to.deep.equal(["a=1; Path=/", "b=2; Path=/"]);
     });
@@ -128,11 +128,13 @@ describe("local gateway: the REST API surface beyond custom integrations (fixtur
   });
 
   describe("methods protected by IAM or a Cognito user pool, which the gateway does not verify", () => {
-    it("refuses an IAM method called without a signature as Missing Authentication Token (here customized to 404)", async () => {
-      const response = await call("GET", "/signed");
-      expect(response.statusCode).to.equal(404);
-      expect(response.headers["x-amzn-errortype"]).to.equal("MissingAuthenticationTokenException");
-    });
+    for (const [what, headers] of [["no Authorization", {}], ["a bearer token", { Authorization: "Bearer abc" }]] as const) {
+      it(`refuses an IAM method called with ${what} as Missing Authentication Token (here customized to 404)`, async () => {
+        const response = await call("GET", "/signed", headers);
+        expect(response.statusCode).to.equal(404);
+        expect(response.headers["x-amzn-errortype"]).to.equal("MissingAuthenticationTokenException");
+      });
+    }
 
     it("lets a signed call to an IAM method through, unverified, in a header or a presigned URL", async () => {
       const signed = await call("GET", "/signed", { Authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/eu-west-1/execute-api/aws4_request" });

@@ -4,9 +4,10 @@
  * tsconfig.json.
  */
 import { expect } from "chai";
+import { mkdir } from "node:fs/promises";
 import * as path from "node:path";
 import { LiveApi } from "../../gateway/live-api.ts";
-import { describeProblems, newProblems, type TypeProblem } from "../../gateway/type-check/program-type-check.ts";
+import { describeProblems, newProblems, ProgramTypeCheck, type TypeProblem } from "../../gateway/type-check/program-type-check.ts";
 import { copyProject, type ProjectCopy } from "../support/project-copy.ts";
 import { projectDir } from "../support/stack-config.ts";
 
@@ -58,9 +59,42 @@ describe("gateway/live-api: a reload that brings type errors", function () {
     expect((await refresh())[0]).to.match(/^Reloaded in [\d.]+ s \(greeting-api\.ts changed\): no route changed$/);
   });
 
-  it("does not type-check for a change that no TypeScript file sees (a template)", async () => {
+  it("still refuses a TypeScript file whose reload was refused when the next save is only a template's", async () => {
+    const source = await project.read("greeting-api.ts");
+    const anchor = "    const parent = { parent: this };";
+    await project.write("greeting-api.ts", source.replace(anchor, `${anchor}\n    const flag: boolean = args.basePath;`));
+    expect((await refresh())[0]).to.match(/^Reload failed \(greeting-api\.ts changed\).*\n.*error TS2322: Type 'string' is not assignable to type 'boolean'\.$/);
     await project.replace("templates/request.vtl", '{"proxy"', '{"added": "field", "proxy"');
-    expect((await refresh())[0]).to.match(/^Reloaded in [\d.]+ s \(templates\/request\.vtl changed\): changed ANY/);
+    expect((await refresh())[0]).to.match(/^Reload failed \(templates\/request\.vtl changed\).*\n.*error TS2322: Type 'string' is not assignable to type 'boolean'\.$/);
+    await project.write("greeting-api.ts", source);
+    expect((await refresh())[0]).to.match(/^Reloaded in [\d.]+ s \(greeting-api\.ts changed\): changed ANY \/hello\/\{proxy\+\}$/);
+  });
+});
+
+describe("gateway/type-check: when the checker cannot answer", function () {
+  this.timeout(60_000);
+
+  it("a check waiting when the checker closes, and any after, find nothing rather than hold a reload", async () => {
+    const checker = ProgramTypeCheck.start({ projectDir, exclude: [] }, () => undefined);
+    expect(checker, "this project has a tsconfig.json and TypeScript").to.not.equal(undefined);
+    const pending = checker!.check();
+    await checker!.close();
+    expect([await pending, await checker!.check()]).to.deep.equal([[], []]);
+  });
+
+  it("a tsconfig.json that cannot be read lets the reload go on unchecked, and says so", async () => {
+    const scratch = await copyProject(fixture);
+    try {
+      await mkdir(path.join(scratch.dir, "tsconfig.json"));
+      const log: string[] = [];
+      const checker = ProgramTypeCheck.start({ projectDir: scratch.dir, exclude: [] }, (line) => log.push(line));
+      expect(await checker!.check()).to.deep.equal([]);
+      await checker!.close();
+      expect(log).to.have.length(1);
+      expect(log[0]).to.match(/^The type check could not run \(.+\); this reload goes on unchecked$/);
+    } finally {
+      await scratch.remove();
+    }
   });
 });
 
@@ -71,6 +105,11 @@ describe("gateway/type-check: which errors refuse a reload", () => {
     const accepted = [problem("a.ts:3:1", "old")];
     expect(newProblems([problem("a.ts:9:1", "old"), problem("a.ts:2:5", "fresh")], accepted)).to.deep.equal([problem("a.ts:2:5", "fresh")]);
     expect(newProblems([problem("b.ts:3:1", "old")], accepted), "the same message in another file").to.have.length(1);
+  });
+
+  it("a second error just like one the file had already is new", () => {
+    const accepted = [problem("a.ts:3:1", "same")];
+    expect(newProblems([problem("a.ts:3:1", "same"), problem("a.ts:8:1", "same")], accepted)).to.deep.equal([problem("a.ts:8:1", "same")]);
   });
 
   it("shows the first five as tsc does and counts the rest", () => {
