@@ -7,6 +7,7 @@
 import { validateHeaderName, validateHeaderValue } from "node:http";
 import { GATEWAY_ERRORS, GatewayFailure } from "./errors.ts";
 import { literalOrStageVariable, valueAtPath } from "./mapping-sources.ts";
+import { isSendable } from "./sendable-header.ts";
 import type { DeclaredIntegration, DeclaredIntegrationResponse, DeclaredMethod } from "./declared-api.ts";
 import type { IntegrationResult } from "./types.ts";
 import type { CompiledTemplate } from "./vtl/compile.ts";
@@ -123,16 +124,6 @@ function headerMappings(response: DeclaredIntegrationResponse): readonly HeaderM
     compiledMappings.set(response, mappings);
   }
   return mappings;
-}
-
-function isSendable(name: string, value: string): boolean {
-  try {
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

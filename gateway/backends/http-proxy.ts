@@ -7,13 +7,12 @@
 import { GATEWAY_ERRORS, GatewayFailure } from "../errors.ts";
 import { proxyRequestOf, type EndpointRequest, type Backend, type IntegrationCall, type IntegrationResult } from "../types.ts";
 import { buildUrl, send, TimeoutError, type HttpBackendOptions } from "./http.ts";
+import { PROXY_REMAPPED_HEADERS } from "./proxy-headers.ts";
 
 /** Client headers that never reach the backend (beyond those dropped from every method request). */
 const NOT_FORWARDED = new Set(["content-encoding", "via", "host"]);
 /** Headers a mapping cannot set either. */
 const NOT_MAPPABLE = new Set(["connection", "expect", "proxy-authenticate", "te", "via"]);
-/** Backend headers API Gateway passes on renamed, sending its own. */
-const REMAPPED = new Set(["connection", "content-length", "date", "server", "x-amzn-requestid"]);
 /** Hop-by-hop headers of the backend's connection, which end there. */
 const HOP_BY_HOP = new Set(["keep-alive", "transfer-encoding"]);
 
@@ -27,7 +26,7 @@ export class HttpProxyBackend implements Backend {
       const headers: Record<string, string | readonly string[]> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         const key = name.toLowerCase();
-        if (!HOP_BY_HOP.has(key)) headers[REMAPPED.has(key) ? `x-amzn-Remapped-${name}` : name] = value;
+        if (!HOP_BY_HOP.has(key)) headers[PROXY_REMAPPED_HEADERS.has(key) ? `x-amzn-Remapped-${name}` : name] = value;
       }
       return { endpointRequest, status: response.status, headers, body: response.body, selectionValue: String(response.status), final: true };
     } catch (err) {

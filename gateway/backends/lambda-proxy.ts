@@ -4,19 +4,18 @@
  * contract; anything else, or a function error, is a 502.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  */
-import { validateHeaderName, validateHeaderValue } from "node:http";
 import { GATEWAY_ERRORS, GatewayFailure, withMessage } from "../errors.ts";
 import type { DeclaredFunction } from "../declared-api.ts";
 import { proxyRequestContext } from "../proxy-request-context.ts";
 import { lastValues } from "../request-mapping.ts";
+import { isSendable } from "../sendable-header.ts";
 import { proxyRequestOf, type Backend, type IntegrationCall, type IntegrationResult, type ProxyRequest } from "../types.ts";
 import { lambdaEndpointHeaders, lambdaInvokeUrl } from "./lambda.ts";
 import { byteLengthAbove, LocalFunction, MAX_PAYLOAD_BYTES, type Outcome } from "./local-function.ts";
+import { PROXY_REMAPPED_HEADERS } from "./proxy-headers.ts";
 
 /** The keys a proxy result may have; any other makes it malformed. */
 const RESULT_KEYS = new Set(["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"]);
-/** Headers a function cannot set itself: API Gateway keeps its own and passes the function's on renamed. */
-const REMAPPED = new Set(["connection", "content-length", "date", "server", "x-amzn-requestid"]);
 
 export class LambdaProxyBackend implements Backend {
   private readonly function: LocalFunction;
@@ -98,7 +97,7 @@ function proxyResult(outcome: Outcome): Omit<IntegrationResult, "endpointRequest
 function mergedHeaders(single: unknown, multi: unknown, malformed: (why: string) => Error): Record<string, string | string[]> {
   const merged = new Map<string, { name: string; values: string[] }>();
   const add = (name: string, value: unknown) => {
-    if (!validHeader(name, String(value))) throw malformed(`header ${JSON.stringify(name)} cannot be sent over HTTP`);
+    if (!isSendable(name, String(value))) throw malformed(`header ${JSON.stringify(name)} cannot be sent over HTTP`);
     const key = name.toLowerCase();
     const entry = merged.get(key) ?? { name, values: [] };
     entry.values.push(String(value));
@@ -118,17 +117,6 @@ function mergedHeaders(single: unknown, multi: unknown, malformed: (why: string)
   }
   const headers: Record<string, string | string[]> = {};
   if (!merged.has("content-type")) headers["Content-Type"] = "application/json";
-  for (const [key, { name, values }] of merged) headers[REMAPPED.has(key) ? `x-amzn-Remapped-${name}` : name] = values.length === 1 ? values[0] : values;
+  for (const [key, { name, values }] of merged) headers[PROXY_REMAPPED_HEADERS.has(key) ? `x-amzn-Remapped-${name}` : name] = values.length === 1 ? values[0] : values;
   return headers;
-}
-
-/** Whether node:http can write the header (no line break in it, a token for a name). */
-function validHeader(name: string, value: string): boolean {
-  try {
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
-    return true;
-  } catch {
-    return false;
-  }
 }
