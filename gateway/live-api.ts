@@ -208,7 +208,8 @@ export class LiveApi implements GatewaySource {
     const changed = changedSources(this.tried, sources);
     if (changed.length === 0) return;
     this.tried = sources;
-    if (changedSources(this.served.key.sources, sources).length === 0) {
+    const unserved = changedSources(this.served.key.sources, sources);
+    if (unserved.length === 0) {
       context.log("Sources are back to those of the served API; nothing to reload");
       return;
     }
@@ -217,7 +218,7 @@ export class LiveApi implements GatewaySource {
     try {
       const key = await keyOf(context, sources);
       // Against the served sources: a TypeScript file whose reload was refused is still to be checked.
-      const typeProblems = changedSources(this.served.key.sources, sources).some(typeCheckSees) ? this.typeCheck?.check() : undefined;
+      const typeProblems = unserved.some(typeCheckSees) ? this.typeCheck?.check() : undefined;
       this.runner ??= startRunner(context);
       const result = await (await this.runner).run();
       if (typeProblems !== undefined) await this.refuseNewTypeErrors(await typeProblems);
